@@ -1,0 +1,338 @@
+"""Where a question becomes an answer: `Engine.ask(question, context) -> Answer`.
+
+The engine decides between three outcomes:
+
+* ``answered``: one intent clearly wins and the fact base holds a fact for it;
+* ``clarify``: two or three intents are too close to call; they come back as
+  suggestions the user can pick from;
+* ``unknown``: the question is out of scope, names a mission the fact base does
+  not know, or asks for something the source does not give.
+
+A mission the user names is binding: a question about MS-23 is never answered
+with MS-22's facts. A question that names no mission is about the conversation's
+mission, else the default one; if only one other mission holds the topic asked
+about ("what damaged the radiator?"), that mission answers and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+from bot.factbase import Citation, Fact, FactBase, Gap, Value
+from bot.matching import Candidate, IntentMatcher, MatcherSettings
+from bot.missions import MissionIndex
+from bot.text import tokens as tokenize
+
+Status = Literal["answered", "clarify", "unknown"]
+
+# Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
+_FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds on the matcher's score; tuned on the development set."""
+
+    answer: float = 0.55
+    """The best intent must score at least this to be answered..."""
+    margin: float = 0.08
+    """...and lead the runner-up by at least this; otherwise the engine asks."""
+    clarify: float = 0.45
+    """Below this, the question is out of scope."""
+    named_discount: float = 0.1
+    """Subtracted from `answer` and `clarify` when the question names a known mission:
+    naming one is itself strong evidence that the question is about spaceflight."""
+    unanchored_penalty: float = 0.15
+    """Added to both when the question names no mission and has no spaceflight word:
+    "what's the time" must not get the launch time."""
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a conversation remembers between questions: its mission and last topic."""
+
+    mission: str | None = None
+    intent: str | None = None
+
+    def after(self, answer: Answer) -> Context:
+        """The context for the next question in the same conversation."""
+        if answer.mission is None:
+            return self
+        return Context(answer.mission, answer.intent or self.intent)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The engine's reply. `as_dict()` is the stable JSON contract of `ask --json`."""
+
+    question: str
+    status: Status
+    mission: str | None
+    intent: str | None
+    text: str
+    confidence: float
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    value: Value | None = None
+    fact: str | None = None
+    candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "status": self.status,
+            "mission": self.mission,
+            "intent": self.intent,
+            "answer": self.text,
+            "confidence": round(self.confidence, 3),
+            "citations": [c.as_dict() for c in self.citations],
+            "suggestions": list(self.suggestions),
+            "fact": self.fact,
+            "value": self.value.as_dict() if self.value else None,
+        }
+
+
+class Engine:
+    """Answers questions from one validated fact base. Immutable; safe to share."""
+
+    def __init__(
+        self,
+        factbase: FactBase,
+        default_mission: str = "soyuz-ms-23",
+        thresholds: Thresholds | None = None,
+        matcher_settings: MatcherSettings | None = None,
+    ) -> None:
+        if default_mission not in factbase.missions:
+            known = ", ".join(sorted(factbase.missions))
+            raise ValueError(
+                f"default mission {default_mission!r} is not in the fact base; use one of: {known}"
+            )
+        self.factbase = factbase
+        self.default_mission = default_mission
+        self.thresholds = thresholds or Thresholds()
+        self.missions = MissionIndex({m.id: m.aliases for m in factbase.missions.values()})
+        self.matcher = IntentMatcher(
+            factbase.intents, factbase.stopwords, factbase.domain_terms, matcher_settings
+        )
+        self._score = lru_cache(maxsize=4096)(self.matcher.score)
+
+    # ------------------------------------------------------------------ public API
+
+    def ask(self, question: str, context: Context | None = None) -> Answer:
+        """Answer `question`, reading the conversation's mission and topic from `context`."""
+        context = context or Context()
+        toks = tokenize(question)
+        mentions = self.missions.mentions(toks)
+        unknown = [m.text for m in mentions if m.mission is None]
+        named = list(dict.fromkeys(m.mission for m in mentions if m.mission is not None))
+        if unknown:
+            return self._unknown_mission(question, unknown[0])
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        rest = tuple(t for i, t in enumerate(toks) if i not in covered)
+        scored = self._score(rest)
+        best = scored.best
+        top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
+
+        if not scored.content or set(scored.content) <= _FOLLOW_UP_WORDS:
+            # "ms-23?", "and ms-22?", "what about it": keep the topic, or give the overview.
+            if named or (context.mission and context.intent):
+                intent = context.intent if context.intent else "overview"
+                return self._resolve(question, intent, named, context, 1.0, top)
+            return self._out_of_scope(question, 0.0, top)
+
+        limits = self.thresholds
+        if named:
+            discount = limits.named_discount
+        elif scored.anchored or context.mission:
+            discount = 0.0
+        else:
+            discount = -limits.unanchored_penalty
+        if best is None or best.score < limits.clarify - discount:
+            return self._out_of_scope(question, best.score if best else 0.0, top)
+        runner_up = scored.candidates[1].score if len(scored.candidates) > 1 else 0.0
+        confident = best.score >= limits.answer - discount
+        if confident and best.score - runner_up >= limits.margin:
+            return self._resolve(question, best.intent, named, context, best.score, top)
+        close = [
+            c
+            for c in scored.candidates[: limits.max_suggestions]
+            if best.score - c.score < limits.margin * 2
+        ]
+        if not confident and len(close) == 1:
+            return self._out_of_scope(question, best.score, top)
+        return self._clarify(question, close, named, context, best.score, top)
+
+    def mission_name(self, mission: str) -> str:
+        return self.factbase.missions[mission].name
+
+    def suggestion(self, mission: str, intent: str) -> str:
+        """A question that, asked as is, gets the fact for (mission, intent)."""
+        template = (
+            self.factbase.intents[intent].ask
+            or "{name}: " + self.factbase.intents[intent].title.lower()
+        )
+        return template.format(name=self.mission_name(mission))
+
+    def resolve_mission(self, name: str) -> str | None:
+        """The mission id a user-typed name refers to ("ms23", "ISS 69S"), or None."""
+        if name in self.factbase.missions:
+            return name
+        return self.missions.resolve(name)
+
+    # ------------------------------------------------------------------ outcomes
+
+    def _resolve(
+        self,
+        question: str,
+        intent: str,
+        named: Sequence[str],
+        context: Context,
+        confidence: float,
+        top: tuple[tuple[str, float], ...],
+    ) -> Answer:
+        """Find the fact for `intent` about the mission the question is about."""
+        if named:
+            for mission in named:
+                entry = self.factbase.lookup(mission, intent)
+                if entry is not None:
+                    return self._from_entry(question, entry, confidence, top)
+            return self._no_fact(question, named[0], intent, confidence, top)
+        mission = context.mission or self.default_mission
+        entry = self.factbase.lookup(mission, intent)
+        if entry is None:
+            owners = self.factbase.missions_with(intent)
+            if len(owners) == 1:
+                entry = self.factbase.lookup(owners[0], intent)
+        if entry is None:
+            return self._no_fact(question, mission, intent, confidence, top)
+        return self._from_entry(question, entry, confidence, top)
+
+    def _from_entry(
+        self,
+        question: str,
+        entry: Fact | Gap,
+        confidence: float,
+        top: tuple[tuple[str, float], ...],
+    ) -> Answer:
+        if isinstance(entry, Fact):
+            return Answer(
+                question,
+                "answered",
+                entry.mission,
+                entry.intent,
+                entry.answer,
+                confidence,
+                entry.citations,
+                (),
+                entry.value,
+                entry.id,
+                top,
+            )
+        related = [self.factbase.facts[ref] for ref in entry.see_also]
+        said = " ".join(f.answer for f in related)
+        text = f"My sources don't give {entry.missing}: {entry.problem}."
+        if said:
+            text += f" What they do say: {said}"
+        return Answer(
+            question,
+            "unknown",
+            entry.mission,
+            entry.intent,
+            text,
+            confidence,
+            tuple(c for f in related for c in f.citations),
+            tuple(self.suggestion(f.mission, f.intent) for f in related),
+            None,
+            entry.id,
+            top,
+        )
+
+    def _no_fact(
+        self,
+        question: str,
+        mission: str,
+        intent: str,
+        confidence: float,
+        top: tuple[tuple[str, float], ...],
+    ) -> Answer:
+        name = self.mission_name(mission)
+        title = self.factbase.intents[intent].title.lower()
+        others = [m for m in self.factbase.missions_with(intent) if m != mission]
+        suggestions = [self.suggestion(m, intent) for m in others]
+        suggestions += [self.suggestion(mission, i) for i in self.factbase.topics(mission)]
+        text = f"My sources don't give the {title} of {name}."
+        topics = [self.factbase.intents[i].title.lower() for i in self.factbase.topics(mission)]
+        if topics:
+            text += f" About {name} they cover: {', '.join(topics)}."
+        return Answer(
+            question,
+            "unknown",
+            mission,
+            intent,
+            text,
+            confidence,
+            (),
+            tuple(suggestions[: self.thresholds.max_suggestions]),
+            None,
+            None,
+            top,
+        )
+
+    def _unknown_mission(self, question: str, mention: str) -> Answer:
+        known = ", ".join(m.name for m in self.factbase.missions.values())
+        text = f'I have no facts about "{mention}". I can answer questions about: {known}.'
+        return Answer(question, "unknown", None, None, text, 1.0)
+
+    def _out_of_scope(
+        self, question: str, best: float, top: tuple[tuple[str, float], ...]
+    ) -> Answer:
+        name = self.mission_name(self.default_mission)
+        text = (
+            f"I don't know how to answer that. I answer questions about spaceflight "
+            f"missions such as {name}: its launch, landing, crew, rocket and more."
+        )
+        return Answer(question, "unknown", None, None, text, max(0.0, 1.0 - best), candidates=top)
+
+    def _clarify(
+        self,
+        question: str,
+        close: Sequence[Candidate],
+        named: Sequence[str],
+        context: Context,
+        best: float,
+        top: tuple[tuple[str, float], ...],
+    ) -> Answer:
+        mission = named[0] if named else context.mission or self.default_mission
+        suggestions = []
+        for candidate in close:
+            owner = mission
+            if self.factbase.lookup(owner, candidate.intent) is None and not named:
+                owners = self.factbase.missions_with(candidate.intent)
+                owner = owners[0] if len(owners) == 1 else owner
+            suggestions.append(self.suggestion(owner, candidate.intent))
+        text = "I'm not sure which you mean. Did you mean: " + "; ".join(suggestions) + "?"
+        return Answer(
+            question,
+            "clarify",
+            mission if named else None,
+            None,
+            text,
+            best,
+            (),
+            tuple(suggestions),
+            None,
+            None,
+            top,
+        )
+
+
+def with_thresholds(engine: Engine, **changes: float) -> Engine:
+    """A copy of `engine` with some thresholds changed (for tuning)."""
+    clone = object.__new__(Engine)
+    clone.__dict__.update(engine.__dict__)
+    clone.thresholds = replace(engine.thresholds, **changes)  # type: ignore[arg-type]
+    return clone

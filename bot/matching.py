@@ -1,0 +1,174 @@
+"""Score a question against the intent catalogue.
+
+Two signals, both cheap:
+
+* **explained**: the share of the question's information (IDF-weighted content
+  tokens) that an intent's vocabulary accounts for. A word no intent knows
+  ("flight" in "when does my flight land") is unexplained for every intent, which
+  is what keeps everyday questions that share a word with spaceflight from
+  being answered.
+* **similar**: rapidfuzz similarity to the intent's closest example utterance,
+  which rewards phrasing ("what day did it come back") beyond single words.
+
+Typos are repaired first by snapping unknown tokens to the nearest vocabulary
+word within a small edit distance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.factbase import Intent
+from bot.text import tokens as tokenize
+
+# Question words decide between intents ("when" launch vs "where" launch_site), so they
+# stay even when a stopword list names them.
+QUESTION_WORDS = frozenset({"when", "where", "who", "whom", "why", "how", "which", "what"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    intent: str
+    score: float
+    explained: float
+    similar: float
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """The ranked intents for one question, with what the matcher made of its words."""
+
+    candidates: tuple[Candidate, ...]
+    content: tuple[str, ...]
+    unexplained: tuple[str, ...]
+    anchored: bool = False
+    """True when a word is unmistakably about spaceflight (a curated domain term)."""
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass(frozen=True, slots=True)
+class MatcherSettings:
+    """Weights of the two signals; tuned on the development questions (see `bot eval`)."""
+
+    explained_weight: float = 0.6
+    unknown_idf: float = 4.0
+    keyword_weight: float = 2.0
+    min_correct_len: int = 5
+
+
+class IntentMatcher:
+    """Ranks intents for a token sequence; pure and immutable once built."""
+
+    def __init__(
+        self,
+        intents: Mapping[str, Intent],
+        stopwords: Iterable[str] = (),
+        domain_terms: Iterable[str] = (),
+        settings: MatcherSettings | None = None,
+    ) -> None:
+        self.settings = settings or MatcherSettings()
+        self.stopwords = frozenset(stopwords) - QUESTION_WORDS
+        # counts[token][intent]: how many of the intent's examples (and keywords, which
+        # count double) use the token.
+        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        examples: list[str] = []
+        owners: list[str] = []
+        for intent in intents.values():
+            for text, weight in [(e, 1.0) for e in intent.examples] + [
+                (k, self.settings.keyword_weight) for k in intent.keywords
+            ]:
+                for word in set(self._content(tokenize(text))):
+                    counts[word][intent.id] += weight
+            for example in intent.examples:
+                examples.append(" ".join(self._content(tokenize(example))))
+                owners.append(intent.id)
+        self._examples = examples
+        self._owners = owners
+        self._intents = tuple(intents)
+        n = len(self._intents) or 1
+        self._idf = {w: math.log(1 + n / len(by_intent)) for w, by_intent in counts.items()}
+        # assoc[token] = ((intent, strength 0..1), ...): 1 for the intent using it most.
+        self._assoc: dict[str, tuple[tuple[str, float], ...]] = {}
+        for word, by_intent in counts.items():
+            top = max(by_intent.values())
+            self._assoc[word] = tuple((i, c / top) for i, c in by_intent.items())
+        domain = {t for term in domain_terms for t in tokenize(term)}
+        self._anchors = frozenset(domain)
+        self._domain_idf = {w: 1.0 for w in domain - counts.keys()}
+        self._vocabulary = sorted(counts.keys() | domain)
+        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+
+    def _content(self, toks: Iterable[str]) -> tuple[str, ...]:
+        """Tokens that carry a topic: no stopwords, no bare numbers ("like im 5")."""
+        return tuple(t for t in toks if t not in self.stopwords and not t[0].isdigit())
+
+    def _correct_uncached(self, token: str) -> str:
+        """The vocabulary word `token` was most likely meant as, or `token` itself."""
+        if (
+            token in self._idf
+            or token in self._domain_idf
+            or len(token) < self.settings.min_correct_len
+            or token.isdigit()
+        ):
+            return token
+        max_distance = 1 if len(token) < 8 else 2
+        # Typos rarely hit the first letter; requiring it keeps "rain" from becoming "ran".
+        match = process.extractOne(
+            token,
+            [w for w in self._vocabulary if w[0] == token[0]],
+            scorer=OSA.distance,
+            score_cutoff=max_distance,
+        )
+        return match[0] if match else token
+
+    def score(self, toks: Iterable[str]) -> Scored:
+        """Rank every intent for the (mission-free) tokens of a question."""
+        content = tuple(self._correct(t) for t in self._content(toks))
+        if not content:
+            return Scored((), (), ())
+        weights = [
+            self._idf.get(t) or self._domain_idf.get(t) or self.settings.unknown_idf
+            for t in content
+        ]
+        total = sum(weights)
+        explained: dict[str, float] = defaultdict(float)
+        known = 0.0
+        for token, weight in zip(content, weights, strict=True):
+            assoc = self._assoc.get(token, ())
+            if assoc or token in self._domain_idf:
+                known += weight
+            for intent, strength in assoc:
+                explained[intent] += strength * weight / total
+        coverage = known / total
+        unexplained = tuple(t for t in content if t not in self._idf and t not in self._domain_idf)
+        query = " ".join(content)
+        similar: dict[str, float] = defaultdict(float)
+        for _, value, index in process.extract(
+            query, self._examples, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=40
+        ):
+            owner = self._owners[index]
+            similar[owner] = max(similar[owner], value / 100)
+        w = self.settings.explained_weight
+        candidates = sorted(
+            (
+                Candidate(
+                    i, w * explained[i] + (1 - w) * similar[i] * coverage, explained[i], similar[i]
+                )
+                for i in self._intents
+                if explained[i] or similar[i]
+            ),
+            key=lambda c: c.score,
+            reverse=True,
+        )
+        anchored = any(t in self._anchors for t in content)
+        return Scored(tuple(candidates), content, unexplained, anchored)

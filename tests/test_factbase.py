@@ -1,0 +1,198 @@
+"""The fact base loads, every citation is verbatim, and each kind of defect is caught."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.factbase import FactBase, FactBaseError, load_factbase
+from bot.source import load_document
+
+
+def test_bundled_fact_base_is_valid(factbase: FactBase) -> None:
+    assert "soyuz-ms-23" in factbase.missions
+    assert len(factbase.facts) >= 40
+    assert all(intent.examples for intent in factbase.intents.values())
+
+
+def test_every_citation_is_a_verbatim_span_of_its_section(factbase: FactBase) -> None:
+    for fact in factbase.facts.values():
+        assert fact.citations, fact.id
+        for c in fact.citations:
+            document = factbase.documents[c.source]
+            section = document.section(c.section)
+            assert section is not None
+            assert document.text[c.start : c.end] == c.quote
+            assert section.start <= c.start and c.end <= section.end
+
+
+@pytest.mark.parametrize("garbled", ["gee", "Cargo Mass", "-diameter", "~"])
+def test_no_answer_or_quote_shows_a_garbled_source_value(factbase: FactBase, garbled: str) -> None:
+    for fact in factbase.facts.values():
+        assert garbled not in fact.answer
+        assert all(garbled not in c.quote for c in fact.citations), fact.id
+
+
+def test_repeated_crew_landing_names_are_never_quoted(factbase: FactBase) -> None:
+    for fact in factbase.facts.values():
+        assert all(c.section != "Infobox: Crew Landing" for c in fact.citations)
+
+
+def test_derived_duration_cites_launch_and_landing(factbase: FactBase) -> None:
+    fact = factbase.facts["ms23-duration"]
+    assert fact.value is not None and fact.value.value == 215
+    assert {c.section for c in fact.citations} == {"Infobox: Launch Date", "Infobox: Landing Date"}
+    assert "215 days" in fact.answer
+
+
+def test_other_missions_facts_belong_to_them(factbase: FactBase) -> None:
+    assert factbase.lookup("soyuz-ms-22", "launch").answer.startswith("Soyuz MS-22")
+    assert factbase.lookup("soyuz-ms-23", "damage") is None
+    assert factbase.lookup("spacex-crew-5", "lifeboat") is not None
+    assert factbase.lookup("soyuz-ms-23", "lifeboat") is None
+
+
+# ---------------------------------------------------------------- one test per defect kind
+
+FACTS = Path("missions") / "soyuz-ms-23.yaml"
+
+
+def edit(root: Path, relative: Path | str, old: str, new: str) -> Path:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(FactBaseError) as info:
+        load_factbase(root)
+    return [str(p) for p in info.value.problems]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_yaml_syntax_error_names_file_and_line(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "intent: rocket\n", "intent: [rocket\n")
+    [message] = problems(knowledge_copy)
+    assert re.match(rf"{re.escape(str(path))}:\d+: YAML syntax error", message)
+    assert "fix the YAML" in message
+
+
+def test_missing_field(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy, FACTS, "    answer: Soyuz MS-23 was launched on a Soyuz 2.1a rocket.\n", ""
+    )
+    [message] = problems(knowledge_copy)
+    line = line_of(path, "id: ms23-rocket")
+    assert message == (f"{path}:{line}: fact 'ms23-rocket' is missing the field 'answer'; add it")
+
+
+def test_wrong_type(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "intent: rocket\n", "intent: [rocket]\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'intent: [rocket]')}: fact 'ms23-rocket': ")
+    assert "'intent' must be a text, got list" in message
+
+
+def test_quote_not_in_its_section(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "quote: Soyuz 2.1a\n", "quote: Soyuz 2.1b\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'quote: Soyuz 2.1b')}: ")
+    assert "quote 'Soyuz 2.1b' is not in section 'Infobox: Launch Rocket'" in message
+    assert "copy the quote verbatim" in message
+
+
+def test_quote_of_garbled_text_is_refused(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy, FACTS, "quote: dry cargo and equipment", "quote: ~ dry cargo and equipment"
+    )
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'quote: ~ dry cargo')}: ")
+    assert "garbled source text (defect 'cargo-amount-missing'" in message
+
+
+def test_unknown_section(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy, FACTS, 'section: "Infobox: Launch Rocket"', 'section: "Infobox: Rocket"'
+    )
+    [message] = problems(knowledge_copy)
+    assert message.startswith(
+        f"{path}:{line_of(path, 'Infobox: Rocket')}: unknown section "
+        "'Infobox: Rocket' in soyuz-ms-23.txt; use one of: 'Title'"
+    )
+
+
+def test_duplicate_fact_ids(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "id: ms23-satcat\n", "id: ms23-cospar\n")
+    [message] = problems(knowledge_copy)
+    lines = [
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if "id: ms23-cospar" in text
+    ]
+    assert message == (
+        f"{path}:{lines[1]}: duplicate fact id 'ms23-cospar'; give one of them another id"
+    )
+
+
+def test_two_missions_claiming_one_alias(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy,
+        FACTS,
+        "aliases: [Soyuz MS-24, MS-24]",
+        "aliases: [Soyuz MS-24, MS-24, ms 23]",
+    )
+    [message] = problems(knowledge_copy)
+    assert message.startswith(
+        f"{path}:{line_of(path, 'MS-24, ms 23')}: mission 'soyuz-ms-24': "
+        "alias 'ms 23' already names mission 'soyuz-ms-23'"
+    )
+
+
+def test_intent_without_utterances(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "intents.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: satcat\n")
+    examples = text.index("    examples:\n", start)
+    keywords = text.index("    keywords:", examples)
+    path.write_text(text[:examples] + text[keywords:], encoding="utf-8")
+    [message] = problems(knowledge_copy)
+    assert message == (
+        f"{path}:{line_of(path, 'id: satcat')}: intent 'satcat' has no example "
+        "utterances; add a list 'examples' with questions people ask about it"
+    )
+
+
+def test_fact_for_an_unknown_intent(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "intent: rocket\n", "intent: rockets\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(
+        f"{path}:{line_of(path, 'intent: rockets')}: fact 'ms23-rocket': "
+        "unknown intent 'rockets'; use one of:"
+    )
+
+
+def test_derived_fact_with_wrong_stated_number(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, FACTS, "Soyuz MS-23 flew for 215 days", "Soyuz MS-23 flew for 214 days")
+    [message] = problems(knowledge_copy)
+    assert "should say 215 days (computed from ms23-launch, ms23-landing)" in message
+
+
+def test_all_problems_are_reported_at_once(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, FACTS, "quote: Soyuz 2.1a\n", "quote: Soyuz 2.1b\n")
+    edit(knowledge_copy, FACTS, "intent: operator\n", "intent: operators\n")
+    assert len(problems(knowledge_copy)) == 2
+
+
+def test_source_document_is_the_shipped_copy() -> None:
+    from bot.factbase import DEFAULT_KNOWLEDGE_DIR
+
+    doc = load_document(DEFAULT_KNOWLEDGE_DIR / "sources" / "soyuz-ms-23.txt")
+    assert doc.text.startswith("= Soyuz MS-23 =\n")

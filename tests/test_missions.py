@@ -1,0 +1,66 @@
+import pytest
+
+from bot.engine import Engine
+from bot.text import tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("when did MS-23 land?", ["soyuz-ms-23"]),
+        ("ms23 landing", ["soyuz-ms-23"]),
+        ("MS 23", ["soyuz-ms-23"]),
+        ("Soyuz MS-23", ["soyuz-ms-23"]),
+        ("ISS 69S", ["soyuz-ms-23"]),
+        ("69s", ["soyuz-ms-23"]),
+        ("the ISS MS-23 docking", ["soyuz-ms-23"]),
+        ("soyuz ms-22", ["soyuz-ms-22"]),
+        ("MS-24", ["soyuz-ms-24"]),
+        ("SpaceX Crew-5", ["spacex-crew-5"]),
+        ("crew dragon endurance", ["spacex-crew-5"]),
+        ("soyuz 34", ["soyuz-34"]),
+        ("**MS-23** 🚀", ["soyuz-ms-23"]),
+        ("ms-23's crew", ["soyuz-ms-23"]),
+        ("ms-23 vs ms-22", ["soyuz-ms-23", "soyuz-ms-22"]),
+    ],
+)
+def test_known_missions_are_found(engine: Engine, text: str, expected: list[str]) -> None:
+    assert [m.mission for m in engine.missions.mentions(tokens(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soyuz MS-21",
+        "ms-25",
+        "Progress MS-22",
+        "progress ms 23",
+        "Apollo 11",
+        "Crew-7",
+        "SpaceX Crew 9",
+        "ISS 70S",
+        "Shenzhou 15",
+        "Artemis 2",
+        "STS-107",
+        "expedition 69",
+    ],
+)
+def test_other_missions_are_recognised_as_unknown(engine: Engine, text: str) -> None:
+    mentions = engine.missions.mentions(tokens(text))
+    assert mentions and all(m.mission is None for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text", ["soyuz 2.1a rocket", "the iss in 2023", "when did it land", "crew of three"]
+)
+def test_ordinary_words_and_numbers_are_not_missions(engine: Engine, text: str) -> None:
+    assert engine.missions.mentions(tokens(text)) == []
+
+
+def test_resolve_is_strict_on_numbers(engine: Engine) -> None:
+    assert engine.resolve_mission("ms-23") == "soyuz-ms-23"
+    assert engine.resolve_mission("MS23") == "soyuz-ms-23"
+    assert engine.resolve_mission("ms-22") == "soyuz-ms-22"
+    assert engine.resolve_mission("ms-2") is None
+    assert engine.resolve_mission("ms-233") is None
+    assert engine.resolve_mission("soyuz-ms-23") == "soyuz-ms-23"
