@@ -21,6 +21,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
 from bot.factbase import Citation, Fact, FactBase, Gap, Value
 from bot.matching import Candidate, IntentMatcher, MatcherSettings
 from bot.missions import MissionIndex
@@ -80,6 +83,8 @@ class Answer:
     value: Value | None = None
     fact: str | None = None
     candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    topics: tuple[tuple[str, str], ...] = ()
+    """(mission, intent) behind each suggestion, for front ends that offer buttons."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -122,13 +127,22 @@ class Engine:
 
     # ------------------------------------------------------------------ public API
 
-    def ask(self, question: str, context: Context | None = None) -> Answer:
-        """Answer `question`, reading the conversation's mission and topic from `context`."""
+    def ask(
+        self, question: str, context: Context | None = None, mission: str | None = None
+    ) -> Answer:
+        """Answer `question`, reading the conversation's mission and topic from `context`.
+
+        `mission`, when given (a command option), binds like a mission named in the text.
+        """
         context = context or Context()
         toks = tokenize(question)
         mentions = self.missions.mentions(toks)
         unknown = [m.text for m in mentions if m.mission is None]
         named = list(dict.fromkeys(m.mission for m in mentions if m.mission is not None))
+        if mission is not None:
+            if mission not in self.factbase.missions:
+                raise KeyError(f"unknown mission {mission!r}")
+            named = [mission, *(m for m in named if m != mission)]
         if unknown:
             return self._unknown_mission(question, unknown[0])
         covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -165,6 +179,59 @@ class Engine:
         if not confident and len(close) == 1:
             return self._out_of_scope(question, best.score, top)
         return self._clarify(question, close, named, context, best.score, top)
+
+    def answer_topic(self, mission: str, intent: str) -> Answer:
+        """The answer for a chosen topic (a button, `/mission topic:`), without matching."""
+        if mission not in self.factbase.missions or intent not in self.factbase.intents:
+            raise KeyError(f"unknown mission or topic: {mission}/{intent}")
+        question = self.suggestion(mission, intent)
+        entry = self.factbase.lookup(mission, intent)
+        if entry is None:
+            return self._no_fact(question, mission, intent, 1.0, ())
+        return self._from_entry(question, entry, 1.0, ())
+
+    def nearest_missions(self, name: str, limit: int = 3) -> list[str]:
+        """Mission ids whose names or aliases look most like `name` ("did you mean")."""
+        choices = {
+            alias: mission.id
+            for mission in self.factbase.missions.values()
+            for alias in mission.aliases
+        }
+        found = process.extract(
+            name,
+            list(choices),
+            scorer=fuzz.WRatio,
+            processor=default_process,
+            limit=None,
+            score_cutoff=50,
+        )
+        return list(dict.fromkeys(choices[alias] for alias, _, _ in found))[:limit]
+
+    def complete_missions(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(id, name) of missions matching what a user has typed so far, best first."""
+        missions = list(self.factbase.missions.values())
+        if not text.strip():
+            return [(m.id, m.name) for m in missions][:limit]
+        return [(m, self.mission_name(m)) for m in self.nearest_missions(text, limit)]
+
+    def complete_topics(self, mission: str, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(intent, title) of the mission's topics matching what a user has typed so far."""
+        topics = [(i, self.factbase.intents[i].title) for i in self.factbase.topics(mission)]
+        if not text.strip():
+            return topics[:limit]
+        found = process.extract(
+            text,
+            {i: f"{i} {t}" for i, t in topics},
+            scorer=fuzz.WRatio,
+            processor=default_process,
+            limit=limit,
+            score_cutoff=50,
+        )
+        titles = dict(topics)
+        return [(key, titles[key]) for _, _, key in found]
+
+    def intent_title(self, intent: str) -> str:
+        return self.factbase.intents[intent].title
 
     def mission_name(self, mission: str) -> str:
         return self.factbase.missions[mission].name
@@ -233,10 +300,10 @@ class Engine:
                 top,
             )
         related = [self.factbase.facts[ref] for ref in entry.see_also]
-        said = " ".join(f.answer for f in related)
         text = f"My sources don't give {entry.missing}: {entry.problem}."
-        if said:
-            text += f" What they do say: {said}"
+        if related:
+            text += " What they do say: " + " ".join(f.answer for f in related)
+        topics = tuple((f.mission, f.intent) for f in related)
         return Answer(
             question,
             "unknown",
@@ -245,10 +312,11 @@ class Engine:
             text,
             confidence,
             tuple(c for f in related for c in f.citations),
-            tuple(self.suggestion(f.mission, f.intent) for f in related),
+            self._suggestions(topics),
             None,
             entry.id,
             top,
+            topics,
         )
 
     def _no_fact(
@@ -261,13 +329,15 @@ class Engine:
     ) -> Answer:
         name = self.mission_name(mission)
         title = self.factbase.intents[intent].title.lower()
+        covered = self.factbase.topics(mission)
         others = [m for m in self.factbase.missions_with(intent) if m != mission]
-        suggestions = [self.suggestion(m, intent) for m in others]
-        suggestions += [self.suggestion(mission, i) for i in self.factbase.topics(mission)]
+        topics = tuple([(m, intent) for m in others] + [(mission, i) for i in covered])[
+            : self.thresholds.max_suggestions
+        ]
         text = f"My sources don't give the {title} of {name}."
-        topics = [self.factbase.intents[i].title.lower() for i in self.factbase.topics(mission)]
-        if topics:
-            text += f" About {name} they cover: {', '.join(topics)}."
+        if covered:
+            titles = ", ".join(self.factbase.intents[i].title.lower() for i in covered)
+            text += f" About {name} they cover: {titles}."
         return Answer(
             question,
             "unknown",
@@ -276,10 +346,11 @@ class Engine:
             text,
             confidence,
             (),
-            tuple(suggestions[: self.thresholds.max_suggestions]),
+            self._suggestions(topics),
             None,
             None,
             top,
+            topics,
         )
 
     def _unknown_mission(self, question: str, mention: str) -> Answer:
@@ -307,14 +378,15 @@ class Engine:
         top: tuple[tuple[str, float], ...],
     ) -> Answer:
         mission = named[0] if named else context.mission or self.default_mission
-        suggestions = []
+        topics = []
         for candidate in close:
             owner = mission
             if self.factbase.lookup(owner, candidate.intent) is None and not named:
                 owners = self.factbase.missions_with(candidate.intent)
                 owner = owners[0] if len(owners) == 1 else owner
-            suggestions.append(self.suggestion(owner, candidate.intent))
-        text = "I'm not sure which you mean. Did you mean: " + "; ".join(suggestions) + "?"
+            topics.append((owner, candidate.intent))
+        suggestions = self._suggestions(topics)
+        text = "I'm not sure which you mean. Did you mean: " + " / ".join(suggestions)
         return Answer(
             question,
             "clarify",
@@ -323,11 +395,15 @@ class Engine:
             text,
             best,
             (),
-            tuple(suggestions),
+            suggestions,
             None,
             None,
             top,
+            tuple(topics),
         )
+
+    def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+        return tuple(self.suggestion(m, i) for m, i in topics)
 
 
 def with_thresholds(engine: Engine, **changes: float) -> Engine:

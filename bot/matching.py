@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -31,6 +32,13 @@ from bot.text import tokens as tokenize
 # Question words decide between intents ("when" launch vs "where" launch_site), so they
 # stay even when a stopword list names them.
 QUESTION_WORDS = frozenset({"when", "where", "who", "whom", "why", "how", "which", "what"})
+# "Who made you?" is about the bot, not a mission; "can you tell me..." is politeness.
+# So "you" counts as a (never explained) word unless an auxiliary verb precedes it.
+_ADDRESSEE = frozenset({"you", "u", "ya", "your", "ur", "yours", "yourself"})
+# Stemming pools "land", "landed", "landing"; "crewed" must stay apart from "crew".
+_UNSTEMMED = frozenset({"crewed"})
+_POLITE_BEFORE_YOU = frozenset({"can", "could", "would", "will", "do", "did", "if", "may",
+                                "thank", "tell", "help", "pls", "please"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +85,13 @@ class IntentMatcher:
         settings: MatcherSettings | None = None,
     ) -> None:
         self.settings = settings or MatcherSettings()
-        self.stopwords = frozenset(stopwords) - QUESTION_WORDS
+        self.stopwords = frozenset(stopwords) - QUESTION_WORDS - _ADDRESSEE
         # counts[token][intent]: how many of the intent's examples (and keywords, which
         # count double) use the token.
         counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        surface: set[str] = set()
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._stem = lru_cache(maxsize=16384)(self._stem_uncached)
         examples: list[str] = []
         owners: list[str] = []
         for intent in intents.values():
@@ -88,9 +99,10 @@ class IntentMatcher:
                 (k, self.settings.keyword_weight) for k in intent.keywords
             ]:
                 for word in set(self._content(tokenize(text))):
-                    counts[word][intent.id] += weight
+                    surface.add(word)
+                    counts[self._stem(word)][intent.id] += weight
             for example in intent.examples:
-                examples.append(" ".join(self._content(tokenize(example))))
+                examples.append(" ".join(map(self._stem, self._content(tokenize(example)))))
                 owners.append(intent.id)
         self._examples = examples
         self._owners = owners
@@ -103,20 +115,42 @@ class IntentMatcher:
             top = max(by_intent.values())
             self._assoc[word] = tuple((i, c / top) for i, c in by_intent.items())
         domain = {t for term in domain_terms for t in tokenize(term)}
-        self._anchors = frozenset(domain)
-        self._domain_idf = {w: 1.0 for w in domain - counts.keys()}
-        self._vocabulary = sorted(counts.keys() | domain)
+        stems = {self._stem(t) for t in domain}
+        self._anchors = frozenset(stems)
+        self._domain_idf = {w: 1.0 for w in stems - counts.keys()}
+        # Spelling is repaired against the words as written, then stemmed.
+        self._surface = frozenset(surface | domain)
+        self._vocabulary = sorted(self._surface)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _content(self, toks: Iterable[str]) -> tuple[str, ...]:
-        """Tokens that carry a topic: no stopwords, no bare numbers ("like im 5")."""
-        return tuple(t for t in toks if t not in self.stopwords and not t[0].isdigit())
+        """Tokens that carry a topic: no stopwords, no bare numbers ("like im 5"), and
+        "you" only where the bot itself is the topic."""
+        content = []
+        before = previous = ""
+        for token in toks:
+            if token in _ADDRESSEE:
+                # "do you know..." is polite; "where do you come from" asks about the bot.
+                polite = previous in _POLITE_BEFORE_YOU and before not in QUESTION_WORDS
+                keep = not (token in ("you", "u", "ya") and polite)
+            else:
+                keep = token not in self.stopwords and not token[0].isdigit()
+            if keep:
+                content.append(token)
+            before, previous = previous, token
+        return tuple(content)
+
+    def _stem_uncached(self, word: str) -> str:
+        return word if word in _UNSTEMMED else self._stemmer.stemWord(word)
 
     def _correct_uncached(self, token: str) -> str:
-        """The vocabulary word `token` was most likely meant as, or `token` itself."""
+        """The stem of the vocabulary word `token` was most likely meant as."""
+        return self._stem(self._spell(token))
+
+    def _spell(self, token: str) -> str:
         if (
-            token in self._idf
-            or token in self._domain_idf
+            token in self._surface
+            or self._stem(token) in self._idf
             or len(token) < self.settings.min_correct_len
             or token.isdigit()
         ):

@@ -1,0 +1,217 @@
+"""The bot: one `commands.Bot` subclass holding what every feature shares.
+
+Intents, AllowedMentions.none(), the per-user spam guard, conversation memory
+and the error handlers are set once here; features live in cogs.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Config
+from bot.conversations import ConversationStore
+from bot.discord_bot.embeds import answer_embed
+from bot.discord_bot.views import SuggestionButton, answer_view
+from bot.engine import Answer, Engine
+
+log = logging.getLogger("bot.discord")
+
+NO_MENTIONS = discord.AllowedMentions.none()
+COGS = (
+    "bot.discord_bot.cogs.questions",
+    "bot.discord_bot.cogs.missions",
+    "bot.discord_bot.cogs.admin",
+)
+FRIENDLY_ERROR = "Sorry, something went wrong while answering. It has been logged."
+
+
+class MissionBotMixin:
+    """Behaviour shared by the single-process and the sharded bot."""
+
+    engine: Engine
+    config: Config
+    conversations: ConversationStore
+
+    def _setup(self, config: Config, engine: Engine) -> None:
+        self.config = config
+        self.engine = engine
+        self.conversations = ConversationStore(config.conversation_size, config.conversation_ttl)
+        self._spam = commands.CooldownMapping.from_cooldown(
+            config.cooldown_rate, config.cooldown_per, commands.BucketType.user
+        )
+        self._noticed: dict[int, float] = {}
+
+    @staticmethod
+    def options(config: Config) -> dict[str, Any]:
+        intents = discord.Intents.default()
+        intents.message_content = config.message_content
+        return {
+            "command_prefix": commands.when_mentioned_or(config.prefix),
+            "intents": intents,
+            "allowed_mentions": NO_MENTIONS,
+            "help_command": None,
+            "owner_ids": set(config.owner_ids) or None,
+            "case_insensitive": True,
+            "strip_after_prefix": True,
+        }
+
+    async def setup_hook(self) -> None:
+        bot: commands.Bot = self  # type: ignore[assignment]
+        for cog in COGS:
+            await bot.load_extension(cog)
+        bot.add_dynamic_items(SuggestionButton)
+        bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        if self.config.dev_guild:
+            bot.tree.copy_global_to(guild=discord.Object(self.config.dev_guild))
+
+    # ---------------------------------------------------------------- spam guard
+
+    def rate_check(self, user_id: int) -> Literal["ok", "notice", "silent"]:
+        """'ok' to answer; past the cooldown 'notice' once per window, then 'silent'."""
+        bucket = self._spam.get_bucket(discord.Object(user_id))  # type: ignore[arg-type]
+        retry_after = bucket.update_rate_limit() if bucket else None
+        now = time.monotonic()
+        if not retry_after:
+            return "ok"
+        if self._noticed.get(user_id, 0.0) > now:
+            return "silent"
+        self._noticed[user_id] = now + retry_after
+        if len(self._noticed) > 10_000:  # forget finished windows
+            self._noticed = {u: t for u, t in self._noticed.items() if t > now}
+        return "notice"
+
+    def cooldown_notice(self) -> str:
+        return (
+            f"You're asking quickly: I answer {self.config.cooldown_rate} questions per "
+            f"{self.config.cooldown_per:g} seconds per person. I'll answer again shortly."
+        )
+
+    # ---------------------------------------------------------------- answering
+
+    def answer(self, conversation: int, question: str, mission: str | None = None) -> Answer:
+        """Ask the engine within a channel's conversation and remember the turn."""
+        answer = self.engine.ask(question, self.conversations.get(conversation), mission)
+        self.conversations.remember(conversation, answer)
+        return answer
+
+    def render(self, answer: Answer) -> dict[str, Any]:
+        """Keyword arguments for send/reply: the embed, its buttons, no mentions."""
+        kwargs: dict[str, Any] = {
+            "embed": answer_embed(answer, self.engine),
+            "allowed_mentions": NO_MENTIONS,
+        }
+        view = answer_view(answer)
+        if view is not None:
+            kwargs["view"] = view
+        return kwargs
+
+    async def answer_button(
+        self, interaction: discord.Interaction[Any], mission: str, intent: str
+    ) -> None:
+        """A suggestion button was pressed: answer its topic in the channel's conversation."""
+        if (
+            mission not in self.engine.factbase.missions
+            or intent not in self.engine.factbase.intents
+        ):
+            await interaction.response.send_message(
+                "That suggestion is no longer available.",
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        if self.rate_check(interaction.user.id) != "ok":
+            await interaction.response.send_message(
+                self.cooldown_notice(), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        answer = self.engine.answer_topic(mission, intent)
+        if interaction.channel_id is not None:
+            self.conversations.remember(interaction.channel_id, answer)
+        await interaction.response.send_message(**self.render(answer))
+
+    # ---------------------------------------------------------------- errors
+
+    async def on_command_error(self, ctx: commands.Context[Any], error: Exception) -> None:
+        error = getattr(error, "original", error)
+        if isinstance(error, commands.CommandNotFound):
+            return
+        if isinstance(error, commands.NotOwner | commands.CheckFailure):
+            message = "Only the bot's owner can do that."
+        elif isinstance(error, commands.UserInputError):
+            usage = (
+                f"{ctx.clean_prefix}{ctx.command.qualified_name} {ctx.command.signature}"
+                if ctx.command
+                else ""
+            )
+            message = f"I couldn't read that: {error}. Usage: `{usage.strip()}`"
+        else:
+            log.error("command %s failed", ctx.command, exc_info=error)
+            message = FRIENDLY_ERROR
+        try:
+            await ctx.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.warning("could not report an error to the user", exc_info=True)
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        if isinstance(error, app_commands.CheckFailure):
+            message = "You can't use that command here."
+        else:
+            log.error(
+                "slash command %s failed",
+                interaction.command and interaction.command.qualified_name,
+                exc_info=error,
+            )
+            message = FRIENDLY_ERROR
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(
+                    message, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+            else:
+                await interaction.response.send_message(
+                    message, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+        except discord.HTTPException:
+            log.warning("could not report an error to the user", exc_info=True)
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        log.exception("unhandled error in %s", event_method)
+
+    async def on_ready(self) -> None:
+        user = getattr(self, "user", None)
+        log.info("connected as %s (id %s)", user, getattr(user, "id", "?"))
+
+
+class MissionBot(MissionBotMixin, commands.Bot):
+    """One process, one shard (Discord's default for bots in fewer than 2,500 guilds)."""
+
+    def __init__(self, config: Config, engine: Engine) -> None:
+        self._setup(config, engine)
+        super().__init__(**self.options(config))
+
+
+class ShardedMissionBot(MissionBotMixin, commands.AutoShardedBot):
+    """Runs `config.shard_ids` of `config.shard_count` shards in this process."""
+
+    def __init__(self, config: Config, engine: Engine) -> None:
+        self._setup(config, engine)
+        super().__init__(
+            **self.options(config),
+            shard_count=config.shard_count,
+            shard_ids=list(config.shard_ids) if config.shard_ids else None,
+        )
+
+
+def create_bot(config: Config, engine: Engine) -> commands.Bot:
+    """The bot for this configuration: sharded only when shard_count is set."""
+    if config.shard_count is not None:
+        return ShardedMissionBot(config, engine)
+    return MissionBot(config, engine)

@@ -1,0 +1,158 @@
+"""`run` and `sync`: the Discord subcommands of the CLI.
+
+Kept apart from bot.cli so the offline commands never import discord.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import discord
+
+from bot.config import Config, ConfigError, load_config
+from bot.discord_bot.client import create_bot
+from bot.engine import Engine
+from bot.factbase import FactBaseError, load_factbase
+
+log = logging.getLogger("bot")
+
+
+def register(sub: Any) -> None:
+    run = sub.add_parser("run", help="start the Discord bot")
+    run.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML config file (see config.example.toml); default: none, "
+        "with the token from DISCORD_TOKEN",
+    )
+    run.set_defaults(func=cmd_run)
+    sync = sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--config", type=Path, default=None, help="TOML config file")
+    sync.add_argument(
+        "--guild",
+        type=int,
+        default=None,
+        help="sync to this guild only (instant); default: the config's dev_guild, else globally",
+    )
+    sync.set_defaults(func=cmd_sync)
+
+
+class RedactToken(logging.Filter):
+    """Replace the token wherever it would appear in a log line or traceback."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[token]"), None
+        if record.exc_info and record.exc_info[1] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            if self.token in text:
+                record.exc_text = text.replace(self.token, "[token]")
+        return True
+
+
+def setup_logging(config: Config) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactToken(config.token))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(config.log_level)
+    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(config.log_level)))
+
+
+def prepare(args: argparse.Namespace) -> tuple[Config, Engine] | int:
+    """Config and engine, or an exit code after a message a person can act on."""
+    try:
+        config = load_config(args.config)
+        config.require_token()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(config)
+    try:
+        engine = Engine(load_factbase(config.knowledge), default_mission=config.default_mission)
+    except FactBaseError as exc:
+        print(f"error: {exc}\nfix the files above, then run `python -m bot check`", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return config, engine
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    prepared = prepare(args)
+    if isinstance(prepared, int):
+        return prepared
+    return asyncio.run(run_bot(*prepared))
+
+
+async def run_bot(config: Config, engine: Engine) -> int:
+    """Run until Discord closes us or SIGINT/SIGTERM arrives; then close cleanly."""
+    bot = create_bot(config, engine)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(
+            sig,
+            lambda s=sig: (
+                log.info("received %s, closing", s.name),
+                asyncio.ensure_future(bot.close()),
+            ),
+        )
+    try:
+        async with bot:
+            await bot.start(config.token)
+    except discord.LoginFailure:
+        print(
+            "error: Discord rejected the token; check DISCORD_TOKEN (Bot -> Reset Token "
+            "in the developer portal)",
+            file=sys.stderr,
+        )
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(
+            "error: the Message Content intent is not enabled for this application; enable "
+            "it in the developer portal (Bot -> Privileged Gateway Intents) or set "
+            "message_content_intent = false",
+            file=sys.stderr,
+        )
+        return 2
+    log.info("closed")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    prepared = prepare(args)
+    if isinstance(prepared, int):
+        return prepared
+    config, engine = prepared
+    return asyncio.run(sync_bot(config, engine, args.guild or config.dev_guild))
+
+
+async def sync_bot(config: Config, engine: Engine, guild: int | None) -> int:
+    from bot.discord_bot.cogs.admin import sync_commands
+
+    bot = create_bot(config, engine)
+    try:
+        async with bot:
+            await bot.login(config.token)
+            synced = await sync_commands(bot, guild)
+    except discord.LoginFailure:
+        print("error: Discord rejected the token; check DISCORD_TOKEN", file=sys.stderr)
+        return 2
+    print(f"synced {len(synced)} slash commands " + (f"to guild {guild}" if guild else "globally"))
+    return 0
