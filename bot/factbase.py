@@ -134,6 +134,9 @@ class FactBase:
     documents: Mapping[str, Document]
     stopwords: frozenset[str] = frozenset()
     domain_terms: frozenset[str] = frozenset()
+    vague_terms: frozenset[str] = frozenset()
+    spellings: Mapping[str, str] = field(default_factory=dict)
+    """Chat spellings read as the word they stand for ("wen" -> "when")."""
     _by_topic: dict[tuple[str, str], Fact | Gap] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -171,7 +174,7 @@ class _Loader:
 
     def load(self) -> FactBase:
         intents_path = self.root / "intents.yaml"
-        intents, stopwords, domain_terms = self._load_intents(intents_path)
+        intents, words, spellings = self._load_intents(intents_path)
         missions: dict[str, Mission] = {}
         facts: dict[str, Fact] = {}
         gaps: dict[str, Gap] = {}
@@ -192,8 +195,10 @@ class _Loader:
             facts=facts,
             gaps=gaps,
             documents=documents,
-            stopwords=stopwords,
-            domain_terms=domain_terms,
+            stopwords=words.get("stopwords", frozenset()),
+            domain_terms=words.get("domain_terms", frozenset()),
+            vague_terms=words.get("vague_terms", frozenset()),
+            spellings=spellings,
         )
 
     # ------------------------------------------------------------------ helpers
@@ -267,11 +272,13 @@ class _Loader:
 
     # ------------------------------------------------------------------ intents
 
-    def _load_intents(self, path: Path) -> tuple[dict[str, Intent], frozenset[str], frozenset[str]]:
+    def _load_intents(
+        self, path: Path
+    ) -> tuple[dict[str, Intent], dict[str, frozenset[str]], dict[str, str]]:
         data = self._read(path)
         intents: dict[str, Intent] = {}
         if data is None:
-            return intents, frozenset(), frozenset()
+            return intents, {}, {}
         if not isinstance(data, dict):
             self.problem(path, data, "expected a mapping with an 'intents' list at the top")
             return intents, frozenset(), frozenset()
@@ -301,11 +308,23 @@ class _Loader:
                 ask=self._ask_template(path, node, what),
             )
         words = {}
-        for key in ("stopwords", "domain_terms"):
+        for key in ("stopwords", "domain_terms", "vague_terms"):
             words[key] = frozenset(
                 w.casefold() for w in self._strings(path, data, key, "intents.yaml", required=False)
             )
-        return intents, words["stopwords"], words["domain_terms"]
+        spellings: dict[str, str] = {}
+        table = self._field(path, data, "spellings", dict, "intents.yaml", required=False) or {}
+        for slang, word in table.items():
+            if isinstance(word, str) and word.strip() and " " not in str(slang).strip():
+                spellings[str(slang).casefold()] = word.casefold()
+            else:
+                self.problem(
+                    path,
+                    table,
+                    f"intents.yaml: 'spellings' maps one chat word to the word it stands for "
+                    f"(wen: when), got {slang!r:.30}: {word!r:.30}",
+                )
+        return intents, words, spellings
 
     def _ask_template(self, path: Path, node: Mapping[str, Any], what: str) -> str | None:
         template = self._field(path, node, "ask", str, what, required=False)

@@ -17,7 +17,7 @@ word within a small edit distance.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,8 +37,23 @@ QUESTION_WORDS = frozenset({"when", "where", "who", "whom", "why", "how", "which
 _ADDRESSEE = frozenset({"you", "u", "ya", "your", "ur", "yours", "yourself"})
 # Stemming pools "land", "landed", "landing"; "crewed" must stay apart from "crew".
 _UNSTEMMED = frozenset({"crewed"})
-_POLITE_BEFORE_YOU = frozenset({"can", "could", "would", "will", "do", "did", "if", "may",
-                                "thank", "tell", "help", "pls", "please"})
+_POLITE_BEFORE_YOU = frozenset(
+    {
+        "can",
+        "could",
+        "would",
+        "will",
+        "do",
+        "did",
+        "if",
+        "may",
+        "thank",
+        "tell",
+        "help",
+        "pls",
+        "please",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +73,9 @@ class Scored:
     unexplained: tuple[str, ...]
     anchored: bool = False
     """True when a word is unmistakably about spaceflight (a curated domain term)."""
+    specific: bool = False
+    """True when a word names a topic: not only question words and vague terms
+    ("what's the time", "ms-23 when?"). "Who" alone does: it asks for people."""
 
     @property
     def best(self) -> Candidate | None:
@@ -68,10 +86,25 @@ class Scored:
 class MatcherSettings:
     """Weights of the two signals; tuned on the development questions (see `bot eval`)."""
 
-    explained_weight: float = 0.6
-    unknown_idf: float = 4.0
+    explained_weight: float = 0.5
+    unknown_idf: float = 3.0
     keyword_weight: float = 2.0
     min_correct_len: int = 5
+    max_correct_len: int = 24
+    """Longer tokens are not typos of any vocabulary word; repairing them only costs time."""
+    max_tokens: int = 64
+    """Content words read per question. A question is a sentence or two; reading all of a
+    4,000-character wall of text would not answer it better, only slower."""
+    assoc_power: float = 0.5
+    """<1 lets a word keep some weight for intents that use it less often than the top one."""
+    min_support: float = 2.0
+    """A word seen in fewer examples than this counts for proportionally less: one stray
+    "good" in a cargo example must not make "good bot" a cargo question."""
+    coverage_power: float = 1.0
+    """How hard words no intent knows pull a score down; <1 forgives rambling questions
+    more, at the risk of answering everyday ones."""
+    similarity: str = "token_sort_ratio"
+    """The rapidfuzz.fuzz scorer comparing a question with example utterances."""
 
 
 class IntentMatcher:
@@ -83,13 +116,16 @@ class IntentMatcher:
         stopwords: Iterable[str] = (),
         domain_terms: Iterable[str] = (),
         settings: MatcherSettings | None = None,
+        vague_terms: Iterable[str] = (),
+        spellings: Mapping[str, str] | None = None,
     ) -> None:
         self.settings = settings or MatcherSettings()
+        self._spellings = dict(spellings or {})
         self.stopwords = frozenset(stopwords) - QUESTION_WORDS - _ADDRESSEE
         # counts[token][intent]: how many of the intent's examples (and keywords, which
         # count double) use the token.
         counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        surface: set[str] = set()
+        surface: Counter[str] = Counter()
         self._stemmer = snowballstemmer.stemmer("english")
         self._stem = lru_cache(maxsize=16384)(self._stem_uncached)
         examples: list[str] = []
@@ -99,7 +135,7 @@ class IntentMatcher:
                 (k, self.settings.keyword_weight) for k in intent.keywords
             ]:
                 for word in set(self._content(tokenize(text))):
-                    surface.add(word)
+                    surface[word] += 1
                     counts[self._stem(word)][intent.id] += weight
             for example in intent.examples:
                 examples.append(" ".join(map(self._stem, self._content(tokenize(example)))))
@@ -113,15 +149,25 @@ class IntentMatcher:
         self._assoc: dict[str, tuple[tuple[str, float], ...]] = {}
         for word, by_intent in counts.items():
             top = max(by_intent.values())
-            self._assoc[word] = tuple((i, c / top) for i, c in by_intent.items())
+            support = min(1.0, top / self.settings.min_support)
+            self._assoc[word] = tuple(
+                (i, support * (c / top) ** self.settings.assoc_power) for i, c in by_intent.items()
+            )
         domain = {t for term in domain_terms for t in tokenize(term)}
         stems = {self._stem(t) for t in domain}
         self._anchors = frozenset(stems)
+        self._vague = frozenset(
+            self._stem(t)
+            for term in (*vague_terms, *(QUESTION_WORDS - {"who", "whom"}))
+            for t in tokenize(term)
+        )
         self._domain_idf = {w: 1.0 for w in stems - counts.keys()}
         # Spelling is repaired against the words as written, then stemmed.
-        self._surface = frozenset(surface | domain)
+        self._frequency = surface
+        self._surface = frozenset(surface.keys() | domain)
         self._vocabulary = sorted(self._surface)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        self._scorer = getattr(fuzz, self.settings.similarity)
 
     def _content(self, toks: Iterable[str]) -> tuple[str, ...]:
         """Tokens that carry a topic: no stopwords, no bare numbers ("like im 5"), and
@@ -129,6 +175,7 @@ class IntentMatcher:
         content = []
         before = previous = ""
         for token in toks:
+            token = self._spellings.get(token, token)
             if token in _ADDRESSEE:
                 # "do you know..." is polite; "where do you come from" asks about the bot.
                 polite = previous in _POLITE_BEFORE_YOU and before not in QUESTION_WORDS
@@ -151,23 +198,30 @@ class IntentMatcher:
         if (
             token in self._surface
             or self._stem(token) in self._idf
-            or len(token) < self.settings.min_correct_len
+            or not self.settings.min_correct_len <= len(token) <= self.settings.max_correct_len
             or token.isdigit()
         ):
             return token
         max_distance = 1 if len(token) < 8 else 2
         # Typos rarely hit the first letter; requiring it keeps "rain" from becoming "ran".
-        match = process.extractOne(
+        matches = process.extract(
             token,
             [w for w in self._vocabulary if w[0] == token[0]],
             scorer=OSA.distance,
             score_cutoff=max_distance,
+            limit=None,
         )
-        return match[0] if match else token
+        if not matches:
+            return token
+        # Nearest first; between equally near words, the one people use most
+        # ("lauch" is "launch", not "latch").
+        return min(matches, key=lambda m: (m[1], -self._frequency[m[0]]))[0]
 
     def score(self, toks: Iterable[str]) -> Scored:
         """Rank every intent for the (mission-free) tokens of a question."""
-        content = tuple(self._correct(t) for t in self._content(toks))
+        content = tuple(
+            self._correct(t) for t in self._content(toks)[: self.settings.max_tokens]
+        )
         if not content:
             return Scored((), (), ())
         weights = [
@@ -184,11 +238,16 @@ class IntentMatcher:
             for intent, strength in assoc:
                 explained[intent] += strength * weight / total
         coverage = known / total
+        if known and self.settings.coverage_power != 1.0:
+            # Rescale so that the known words' share counts as coverage ** power.
+            factor = coverage ** self.settings.coverage_power / coverage
+            explained = defaultdict(float, {i: v * factor for i, v in explained.items()})
+            coverage **= self.settings.coverage_power
         unexplained = tuple(t for t in content if t not in self._idf and t not in self._domain_idf)
         query = " ".join(content)
         similar: dict[str, float] = defaultdict(float)
         for _, value, index in process.extract(
-            query, self._examples, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=40
+            query, self._examples, scorer=self._scorer, limit=None, score_cutoff=40
         ):
             owner = self._owners[index]
             similar[owner] = max(similar[owner], value / 100)
@@ -205,4 +264,5 @@ class IntentMatcher:
             reverse=True,
         )
         anchored = any(t in self._anchors for t in content)
-        return Scored(tuple(candidates), content, unexplained, anchored)
+        specific = any(t not in self._vague for t in content)
+        return Scored(tuple(candidates), content, unexplained, anchored, specific)

@@ -57,7 +57,7 @@ def test_every_fact_renders_within_limits(engine: Engine) -> None:
 
 
 def test_clarify_offers_one_button_per_suggestion(engine: Engine) -> None:
-    answer = engine.ask("ms-23 launch?")
+    answer = engine.ask("ms-23 date?")
     assert answer.status == "clarify"
     view = answer_view(answer)
     assert view is not None

@@ -1,0 +1,81 @@
+"""Worst-case time of one question: the longest and most repetitive inputs a
+Discord user can send (4,000 characters), with every cache cold.
+
+    python benchmarks/worst_case.py [--rounds 5]
+
+Each input is asked `rounds` times with the engine's and the tokenizer's caches
+cleared before each ask; the table shows the median and the maximum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import string
+import time
+
+from common import machine, median
+
+from bot import text as text_module
+from bot.engine import Engine
+from bot.factbase import load_factbase
+
+LIMIT = 4000
+
+
+def fill(unit: str) -> str:
+    return (unit * (LIMIT // len(unit) + 1))[:LIMIT]
+
+
+def inputs(engine: Engine) -> dict[str, str]:
+    rng = random.Random(23)
+    vocabulary = sorted(engine.matcher._surface)
+    letters = string.ascii_lowercase
+    return {
+        "one long word": "a" * LIMIT,
+        "repeated question word": fill("when "),
+        "repeated topic word": fill("land "),
+        "repeated mission name": fill("soyuz ms-23 "),
+        "unknown mission names": " ".join(f"soyuz ms-{n}" for n in range(1, 400))[:LIMIT],
+        "misspelt words (typo repair)": " ".join(
+            "".join(rng.choice(letters) for _ in range(rng.randint(5, 12))) for _ in range(500)
+        )[:LIMIT],
+        "near-miss vocabulary": " ".join(
+            w[:-1] + rng.choice(letters) for w in rng.choices(vocabulary, k=600) if len(w) > 4
+        )[:LIMIT],
+        "every known word": " ".join(vocabulary)[:LIMIT],
+        "mentions and emoji": fill("<@123456789012345678> @everyone 🚀🛰️ "),
+        "code block": "```" + fill("print('ms-23')\n")[:-6] + "```",
+        "digits": fill("1234567890 "),
+        "bidi and zero-width": fill("ms\u200b-23\u202e land\u2066 "),
+        "typical question": "when did ms-23 land?",
+    }
+
+
+def time_one(engine: Engine, question: str) -> float:
+    engine._score.cache_clear()
+    engine.matcher._correct.cache_clear()
+    text_module.tokens.cache_clear()
+    start = time.perf_counter()
+    engine.ask(question)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    engine = Engine(load_factbase())
+    engine.ask("warm up")
+    print(f"machine: {machine()}")
+    print(f"{'input (4,000 chars unless typical)':40} {'median ms':>10} {'max ms':>10}")
+    worst = 0.0
+    for name, question in inputs(engine).items():
+        timings = [time_one(engine, question) for _ in range(args.rounds)]
+        worst = max(worst, max(timings))
+        print(f"{name:40} {median(timings) * 1e3:10.2f} {max(timings) * 1e3:10.2f}")
+    print(f"\nworst case of any single question: {worst * 1e3:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
