@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.config import Config
 from bot.conversations import ConversationStore
 from bot.discord_bot.embeds import answer_embed
+from bot.discord_bot.limits import CONTENT, clip
 from bot.discord_bot.views import SuggestionButton, answer_view
 from bot.engine import Answer, Engine
 
@@ -29,6 +30,12 @@ COGS = (
     "bot.discord_bot.cogs.admin",
 )
 FRIENDLY_ERROR = "Sorry, something went wrong while answering. It has been logged."
+# How discord.py wraps a command's own exception (a hybrid command invoked by slash: twice).
+WRAPPED_ERRORS = (
+    commands.CommandInvokeError,
+    commands.HybridCommandError,
+    app_commands.CommandInvokeError,
+)
 
 
 class MissionBotMixin:
@@ -42,8 +49,10 @@ class MissionBotMixin:
         self.config = config
         self.engine = engine
         self.conversations = ConversationStore(config.conversation_size, config.conversation_ttl)
-        self._spam = commands.CooldownMapping.from_cooldown(
-            config.cooldown_rate, config.cooldown_per, commands.BucketType.user
+        # Keyed by user id, so prefix commands, slash commands, buttons and plain
+        # questions all draw from one budget per person.
+        self._spam: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
+            config.cooldown_rate, config.cooldown_per, lambda user_id: user_id
         )
         self._noticed: dict[int, float] = {}
 
@@ -74,7 +83,7 @@ class MissionBotMixin:
 
     def rate_check(self, user_id: int) -> Literal["ok", "notice", "silent"]:
         """'ok' to answer; past the cooldown 'notice' once per window, then 'silent'."""
-        bucket = self._spam.get_bucket(discord.Object(user_id))  # type: ignore[arg-type]
+        bucket = self._spam.get_bucket(user_id)
         retry_after = bucket.update_rate_limit() if bucket else None
         now = time.monotonic()
         if not retry_after:
@@ -85,6 +94,20 @@ class MissionBotMixin:
         if len(self._noticed) > 10_000:  # forget finished windows
             self._noticed = {u: t for u, t in self._noticed.items() if t > now}
         return "notice"
+
+    async def allowed(self, ctx: commands.Context[Any]) -> bool:
+        """Apply the spam guard to a command; False when it must not be answered.
+
+        In chat the notice comes once per window, then silence. A slash command gets the
+        notice every time, privately: Discord shows "the application did not respond"
+        for an interaction left unanswered.
+        """
+        verdict = self.rate_check(ctx.author.id)
+        if verdict == "ok":
+            return True
+        if verdict == "notice" or ctx.interaction is not None:
+            await ctx.send(self.cooldown_notice(), ephemeral=True, allowed_mentions=NO_MENTIONS)
+        return False
 
     def cooldown_notice(self) -> str:
         return (
@@ -138,7 +161,8 @@ class MissionBotMixin:
     # ---------------------------------------------------------------- errors
 
     async def on_command_error(self, ctx: commands.Context[Any], error: Exception) -> None:
-        error = getattr(error, "original", error)
+        while isinstance(error, WRAPPED_ERRORS):
+            error = error.original  # what the command itself raised
         if isinstance(error, commands.CommandNotFound):
             return
         if isinstance(error, commands.NotOwner | commands.CheckFailure):
@@ -154,21 +178,23 @@ class MissionBotMixin:
             log.error("command %s failed", ctx.command, exc_info=error)
             message = FRIENDLY_ERROR
         try:
-            await ctx.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await ctx.send(clip(message, CONTENT), ephemeral=True, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException:
             log.warning("could not report an error to the user", exc_info=True)
 
     async def on_app_command_error(
-        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+        self, interaction: discord.Interaction[Any], error: Exception
     ) -> None:
+        """Slash commands, autocomplete and buttons: log, then a private apology."""
         if isinstance(error, app_commands.CheckFailure):
             message = "You can't use that command here."
         else:
-            log.error(
-                "slash command %s failed",
-                interaction.command and interaction.command.qualified_name,
-                exc_info=error,
+            what = (
+                f"/{interaction.command.qualified_name}"
+                if interaction.command
+                else (interaction.data or {}).get("custom_id", "interaction")
             )
+            log.error("%s failed", what, exc_info=error)
             message = FRIENDLY_ERROR
         try:
             if interaction.response.is_done():
@@ -193,25 +219,27 @@ class MissionBotMixin:
 class MissionBot(MissionBotMixin, commands.Bot):
     """One process, one shard (Discord's default for bots in fewer than 2,500 guilds)."""
 
-    def __init__(self, config: Config, engine: Engine) -> None:
+    def __init__(self, config: Config, engine: Engine, **options: Any) -> None:
         self._setup(config, engine)
-        super().__init__(**self.options(config))
+        super().__init__(**{**self.options(config), **options})
 
 
 class ShardedMissionBot(MissionBotMixin, commands.AutoShardedBot):
     """Runs `config.shard_ids` of `config.shard_count` shards in this process."""
 
-    def __init__(self, config: Config, engine: Engine) -> None:
+    def __init__(self, config: Config, engine: Engine, **options: Any) -> None:
         self._setup(config, engine)
         super().__init__(
-            **self.options(config),
+            **{**self.options(config), **options},
             shard_count=config.shard_count,
             shard_ids=list(config.shard_ids) if config.shard_ids else None,
         )
 
 
-def create_bot(config: Config, engine: Engine) -> commands.Bot:
-    """The bot for this configuration: sharded only when shard_count is set."""
+def create_bot(config: Config, engine: Engine, **options: Any) -> commands.Bot:
+    """The bot for this configuration: sharded only when shard_count is set.
+
+    `options` go to discord.py's client (tests shorten `guild_ready_timeout`)."""
     if config.shard_count is not None:
-        return ShardedMissionBot(config, engine)
-    return MissionBot(config, engine)
+        return ShardedMissionBot(config, engine, **options)
+    return MissionBot(config, engine, **options)

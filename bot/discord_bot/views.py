@@ -45,7 +45,10 @@ class SuggestionButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         bot: MissionBot = interaction.client
-        await bot.answer_button(interaction, self.mission, self.intent)
+        try:
+            await bot.answer_button(interaction, self.mission, self.intent)
+        except Exception as error:  # a button is no command: report it like one
+            await bot.on_app_command_error(interaction, error)
 
 
 def answer_view(answer: Answer) -> discord.ui.View | None:

@@ -31,7 +31,12 @@ class Admin(commands.Cog):
 
     @commands.command(name="sync", hidden=True)
     @commands.is_owner()
-    async def sync(self, ctx: commands.Context[Any], guild_id: int | None = None) -> None:
+    async def sync(
+        self,
+        ctx: commands.Context[Any],
+        # Not Optional[int]: discord.py would skip a typo ("!sync here") and sync globally.
+        guild_id: int = commands.parameter(default=0, displayed_default="global"),
+    ) -> None:
         """Sync slash commands: `!sync` globally, `!sync GUILD_ID` to one guild."""
         synced = await sync_commands(self.bot, guild_id)
         where = f"guild {guild_id}" if guild_id else "all guilds"

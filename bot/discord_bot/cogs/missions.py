@@ -30,12 +30,7 @@ class Missions(commands.Cog):
         """Overview of a mission (`!mission ms-23`), one fact (`!mission ms-23 landing`),
         or the list of missions (`!mission`)."""
         engine = self.bot.engine
-        verdict = self.bot.rate_check(ctx.author.id)
-        if verdict != "ok":
-            if verdict == "notice":
-                await ctx.send(
-                    self.bot.cooldown_notice(), ephemeral=True, allowed_mentions=NO_MENTIONS
-                )
+        if not await self.bot.allowed(ctx):
             return
         if not name:
             await ctx.send(

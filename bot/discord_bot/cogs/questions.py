@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.client import NO_MENTIONS
+from bot.discord_bot.client import FRIENDLY_ERROR, NO_MENTIONS, log
 from bot.discord_bot.embeds import about_embed
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import MissionBot
 
-MAX_QUESTION = 500
+MAX_QUESTION = 4000  # a slash option's own limit is 6,000
 
 
 class Questions(commands.Cog):
@@ -26,14 +26,9 @@ class Questions(commands.Cog):
     @app_commands.describe(question="For example: when did MS-23 land?")
     async def ask(self, ctx: commands.Context[Any], *, question: str) -> None:
         """Ask a question, e.g. `!ask when did MS-23 land?`"""
-        verdict = self.bot.rate_check(ctx.author.id)
-        if verdict != "ok":
-            if verdict == "notice":
-                await ctx.send(
-                    self.bot.cooldown_notice(), ephemeral=True, allowed_mentions=NO_MENTIONS
-                )
+        if not await self.bot.allowed(ctx):
             return
-        answer = self.bot.answer(ctx.channel.id, question[: MAX_QUESTION * 8])
+        answer = self.bot.answer(ctx.channel.id, question[:MAX_QUESTION])
         await ctx.send(**self.bot.render(answer))
 
     @commands.Cog.listener()
@@ -41,7 +36,9 @@ class Questions(commands.Cog):
         """Answer questions put to the bot without a command.
 
         It answers when mentioned and in DMs, and in the configured answer channels;
-        there it stays silent on messages that are not about a mission.
+        there it stays silent on messages that are not about a mission. Mentioning the
+        bot makes it a command prefix too, so "@bot when did..." reaches here as an
+        unknown command "when": that is a question, while an unknown `!word` is not.
         """
         bot = self.bot
         if message.author.bot or bot.user is None or message.author.id == bot.user.id:
@@ -51,8 +48,10 @@ class Questions(commands.Cog):
         if not (direct or listed):
             return
         ctx = await bot.get_context(message)
-        if ctx.valid or (ctx.prefix and ctx.invoked_with):
-            return  # a command (or an unknown one): the command machinery answers
+        if ctx.valid:
+            return  # a command: the command machinery answers
+        if ctx.prefix == bot.config.prefix and ctx.invoked_with:
+            return  # an unknown `!word`: not a question, and not ours to answer
         question = strip_mentions(message.content, bot.user.id)
         if not question:
             if direct:
@@ -69,7 +68,14 @@ class Questions(commands.Cog):
                     bot.cooldown_notice(), mention_author=False, allowed_mentions=NO_MENTIONS
                 )
             return
-        answer = bot.answer(message.channel.id, question)
+        try:
+            answer = bot.answer(message.channel.id, question)
+        except Exception:
+            log.exception("answering message %s failed", message.id)
+            await message.reply(
+                FRIENDLY_ERROR, mention_author=False, allowed_mentions=NO_MENTIONS
+            )
+            return
         if not direct and answer.status == "unknown" and answer.mission is None:
             return  # chatter in an answer channel: no "I don't know" spam
         await message.reply(**bot.render(answer), mention_author=False)

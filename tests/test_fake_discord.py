@@ -1,0 +1,543 @@
+"""End-to-end tests of the Discord emulator with a *real* discord.py client.
+
+The bots here are tiny throwaway bots defined in the tests; they exercise discord.py's
+real REST, rate-limit, gateway, resume and interaction code against ``FakeDiscord``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from typing import Any
+
+import aiohttp
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from tests.fake_discord import (
+    FakeDiscord,
+    check_allowed_mentions,
+    check_application_commands,
+    check_choices,
+    check_components,
+    check_embeds,
+    check_message_payload,
+    running_client,
+)
+
+# Provides the ``fake_discord`` fixture (a started emulator with a short heartbeat).
+pytest_plugins = ["tests.fake_discord.fixtures"]
+
+MISSIONS = ["Apollo 11", "Apollo 13", "Artemis I", "Voyager 1", "Cassini"]
+MESSAGE_ROUTE = "/channels/{channel_id}/messages"
+
+
+class FastClient(discord.Client):
+    """A client that does not wait 5 s before re-IDENTIFYing (discord.py's default
+    ``before_identify_hook`` sleeps for every non-initial IDENTIFY)."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+
+def make_client(*, message_content: bool = True, **kwargs: Any) -> FastClient:
+    """Client with no-ping defaults and a short ready delay (default 2 s)."""
+    intents = discord.Intents.default()
+    intents.message_content = message_content
+    kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+    return FastClient(intents=intents, guild_ready_timeout=0.05, **kwargs)
+
+
+class EchoBot(FastClient):
+    """Replies ``pong: <content>`` to every non-bot message and records what it saw."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True
+        super().__init__(intents=intents, guild_ready_timeout=0.05,
+                         allowed_mentions=discord.AllowedMentions.none(), **kwargs)
+        self.seen: list[discord.Message] = []
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot:
+            return
+        self.seen.append(message)
+        await message.reply(f"pong: {message.content}")
+
+
+async def barrier(fake: FakeDiscord, channel_id: int | None = None) -> None:
+    """Send a sentinel and wait for its reply: every earlier event has been handled by
+    then (the gateway is ordered), so 'exactly once' can be asserted without sleeping."""
+    await fake.send_message(channel_id, "barrier")
+    await fake.wait_for_message(channel_id, lambda b: b["content"] == "pong: barrier")
+
+
+def replies(fake: FakeDiscord, text: str) -> list[dict[str, Any]]:
+    return [b for b in fake.sent_messages if b.get("content") == f"pong: {text}"]
+
+
+# --- connection basics ------------------------------------------------------------------
+async def test_ready_sees_guild_and_channel(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    async with running_client(fake, make_client()) as client:
+        assert client.user is not None and client.user.id == fake.bot_user.id
+        guild = client.get_guild(fake.guild.id)
+        assert guild is not None and guild.name == fake.guild.name
+        assert guild.get_channel(fake.channel.id) is not None
+        assert guild.me is not None
+        assert guild.get_member(fake.user.id) is None  # no GUILD_MEMBERS intent
+        assert client.application_id == fake.application_id
+    assert fake.identify_count == 1
+    assert fake.gateway.connections[0].compress == "zlib-stream"  # compressed frames work
+    keys = {r.key for r in fake.requests}
+    assert {"GET /users/@me", "GET /oauth2/applications/@me"} <= keys
+    fake.assert_clean()
+
+
+async def test_reply_carries_allowed_mentions(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    bot = EchoBot()
+    async with running_client(fake, bot):
+        sent = await fake.send_message(content=f"{fake.bot_user.mention} hello")
+        body = await fake.wait_for_message(fake.channel.id)
+        assert body["content"] == f"pong: {fake.bot_user.mention} hello"
+        assert body["allowed_mentions"] == {"parse": []}
+        assert body["message_reference"]["message_id"] == int(sent["id"])
+        msg = bot.seen[0]
+        assert msg.guild is not None and msg.guild.id == fake.guild.id
+        assert isinstance(msg.channel, discord.TextChannel)
+        assert bot.user in msg.mentions
+        await barrier(fake)  # the bot's own echoed messages must not be answered
+    assert len(replies(fake, f"{fake.bot_user.mention} hello")) == 1
+    fake.assert_clean()
+
+
+async def test_dm_message_and_reply(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    bot = EchoBot()
+    async with running_client(fake, bot):
+        await fake.send_dm("psst")
+        dm = fake.dm_channel(fake.user)
+        body = await fake.wait_for_message(dm.id)
+        assert body["content"] == "pong: psst"
+        assert isinstance(bot.seen[0].channel, discord.DMChannel)
+        user = await bot.fetch_user(fake.user.id)  # bot-initiated DM: POST /users/@me/channels
+        await user.send("hello from the bot")
+    assert [b["content"] for b in fake.messages_in(dm.id)] == ["pong: psst", "hello from the bot"]
+    assert "POST /users/@me/channels" in {r.key for r in fake.requests}
+    fake.assert_clean()
+
+
+async def test_common_rest_routes(fake_discord: FakeDiscord) -> None:
+    """typing, file upload + embed, reaction, edit, fetch, history, delete — all emulated."""
+    fake = fake_discord
+    done: asyncio.Queue[tuple[discord.Message, discord.Message, list[discord.Message]]] = (
+        asyncio.Queue())
+    client = make_client()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        if message.author.bot:
+            return
+        async with message.channel.typing():
+            embed = discord.Embed(title="Apollo 11", description="First crewed landing")
+            sent = await message.channel.send(
+                "report", embed=embed, file=discord.File(io.BytesIO(b"data"), "r.txt"))
+        await sent.add_reaction("\N{ROCKET}")
+        await sent.edit(content="report (edited)")
+        fetched = await message.channel.fetch_message(sent.id)
+        history = [m async for m in message.channel.history(limit=10)]
+        await sent.delete()
+        done.put_nowait((sent, fetched, history))
+
+    async with running_client(fake, client):
+        await fake.send_message(content="go")
+        sent, fetched, history = await asyncio.wait_for(done.get(), 5)
+    assert fetched.content == "report (edited)" and history[0].id == sent.id
+    create = next(r for r in fake.requests if r.key == f"POST {MESSAGE_ROUTE}" and r.files)
+    assert create.files[0]["filename"] == "r.txt" and create.files[0]["data"] == b"data"
+    assert create.json["embeds"][0]["title"] == "Apollo 11"
+    assert sent.attachments[0].filename == "r.txt"
+    assert sent.id not in fake.messages  # deleted
+    keys = {r.key for r in fake.requests}
+    assert "POST /channels/{channel_id}/typing" in keys
+    assert "PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me" in keys
+    fake.assert_clean()
+
+
+async def test_message_content_is_stripped_without_intent(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    got: asyncio.Queue[str] = asyncio.Queue()
+    client = make_client(message_content=False)
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        got.put_nowait(message.content)
+
+    async with running_client(fake, client):
+        await fake.send_message(content="secret")
+        await fake.send_message(content=f"{fake.bot_user.mention} visible")
+        seen = [await asyncio.wait_for(got.get(), 5) for _ in range(2)]
+    assert seen == ["", f"{fake.bot_user.mention} visible"]  # like Discord without the intent
+
+
+async def test_members_intent_caches_members(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    intents = discord.Intents.default()
+    intents.members = True
+    client = FastClient(intents=intents, guild_ready_timeout=0.05)
+    async with running_client(fake, client):
+        guild = client.get_guild(fake.guild.id)
+        assert guild is not None and guild.chunked
+        member = guild.get_member(fake.user.id)
+        assert member is not None and member.name == "alice"
+    fake.assert_clean()
+
+
+async def test_commands_bot_prefix_and_slash(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+
+    class Bot(commands.Bot):
+        async def before_identify_hook(self, shard_id: int | None, *,
+                                       initial: bool = False) -> None:
+            return None
+
+        async def setup_hook(self) -> None:
+            await self.tree.sync()
+
+    intents = discord.Intents.default()
+    intents.message_content = True
+    bot = Bot(command_prefix="!", intents=intents, guild_ready_timeout=0.05,
+              allowed_mentions=discord.AllowedMentions.none())
+
+    @bot.command()
+    async def ping(ctx: commands.Context[Bot]) -> None:
+        await ctx.send("pong")
+
+    @bot.tree.command(name="status", description="Bot status")
+    async def status(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("all systems go")
+
+    async with running_client(fake, bot):
+        await fake.send_message(content="!ping")
+        assert (await fake.wait_for_message(fake.channel.id))["content"] == "pong"
+        handle = await fake.send_slash_command("status")
+        assert (await handle.wait_response()).json["data"]["content"] == "all systems go"
+    fake.assert_clean()
+
+
+# --- application commands & components --------------------------------------------------
+def make_command_bot() -> tuple[FastClient, list[str]]:
+    """A client with /echo, /launch (autocomplete), /slow (defer + follow-up) and /menu."""
+    client = make_client()
+    tree = app_commands.CommandTree(client)
+    clicks: list[str] = []
+
+    class Menu(discord.ui.View):
+        @discord.ui.button(label="Go", custom_id="menu:go")
+        async def go(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+            clicks.append(button.custom_id or "")
+            await interaction.response.edit_message(content="clicked", view=None)
+
+    @tree.command(name="echo", description="Echo some text")
+    async def echo(interaction: discord.Interaction, text: str) -> None:
+        await interaction.response.send_message(text)
+
+    async def mission_names(interaction: discord.Interaction, current: str
+                            ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=m, value=m) for m in MISSIONS
+                if current.lower() in m.lower()][:25]
+
+    @tree.command(name="launch", description="Describe a mission")
+    @app_commands.autocomplete(mission=mission_names)
+    async def launch(interaction: discord.Interaction, mission: str) -> None:
+        await interaction.response.send_message(f"launching {mission}")
+
+    @tree.command(name="slow", description="Deferred answer")
+    async def slow(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.followup.send("done")
+
+    @tree.command(name="menu", description="Show a button")
+    async def menu(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("pick", view=Menu())
+
+    async def setup_hook() -> None:
+        await tree.sync()
+
+    client.setup_hook = setup_hook  # type: ignore[method-assign]
+    return client, clicks
+
+
+async def test_slash_command_round_trip(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    client, _ = make_command_bot()
+    async with running_client(fake, client):
+        synced = {c["name"]: c for c in fake.global_commands}
+        assert set(synced) == {"echo", "launch", "slow", "menu"}
+        handle = await fake.send_slash_command("echo", {"text": "hi there"})
+        assert handle.payload["data"]["id"] == synced["echo"]["id"]
+        req = await handle.wait_response()
+        assert req.json["type"] == 4
+        assert req.json["data"]["content"] == "hi there"
+        assert check_allowed_mentions(req.json["data"]) == []
+        assert req.query.get("with_response") == "1"
+    fake.assert_clean()
+
+
+async def test_autocomplete_round_trip(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    client, _ = make_command_bot()
+    async with running_client(fake, client):
+        handle = await fake.send_autocomplete("launch", "mission", "apo")
+        req = await handle.wait_response()
+        assert req.json == {"type": 8, "data": {"choices": [
+            {"name": "Apollo 11", "value": "Apollo 11"},
+            {"name": "Apollo 13", "value": "Apollo 13"},
+        ]}}
+    fake.assert_clean()
+
+
+async def test_deferred_then_followup(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    client, _ = make_command_bot()
+    async with running_client(fake, client):
+        handle = await fake.send_slash_command("slow")
+        assert (await handle.wait_response()).json["type"] == 5
+        followup = await handle.wait_followup()
+        assert followup.json["content"] == "done"
+        assert len(handle.responses) == 2
+    fake.assert_clean()
+
+
+async def test_button_press_invokes_view_callback(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    client, clicks = make_command_bot()
+    async with running_client(fake, client):
+        handle = await fake.send_slash_command("menu")
+        req = await handle.wait_response()
+        message_id = req.response["resource"]["message"]["id"]
+        [button] = fake.buttons(message_id)
+        click = await fake.click_button(message_id, button["custom_id"])
+        answer = await click.wait_response()
+        assert answer.json["type"] == 7
+        assert clicks == ["menu:go"]
+        assert fake.messages[int(message_id)]["content"] == "clicked"
+    fake.assert_clean()
+
+
+async def test_guild_subcommand_with_typed_options(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    client = make_client()
+    tree = app_commands.CommandTree(client)
+    guild = discord.Object(fake.guild.id)
+    group = app_commands.Group(name="mission", description="Mission facts")
+
+    @group.command(name="info", description="Facts about one mission")
+    async def info(interaction: discord.Interaction, name: str, year: int) -> None:
+        await interaction.response.send_message(f"{name} ({year:d})", ephemeral=True)
+
+    tree.add_command(group, guild=guild)
+
+    async def setup_hook() -> None:
+        await tree.sync(guild=guild)
+
+    client.setup_hook = setup_hook  # type: ignore[method-assign]
+    async with running_client(fake, client):
+        [synced] = fake.guild_commands[fake.guild.id]
+        handle = await fake.send_slash_command("mission info", {"name": "Apollo 11",
+                                                                "year": 1969})
+        data = handle.payload["data"]
+        assert data["id"] == synced["id"] and data["guild_id"] == str(fake.guild.id)
+        [sub] = data["options"]
+        assert [(o["name"], o["type"]) for o in sub["options"]] == [("name", 3), ("year", 4)]
+        req = await handle.wait_response()
+        assert req.json["data"]["content"] == "Apollo 11 (1969)"
+        assert req.json["data"]["flags"] == 64  # ephemeral
+    fake.assert_clean()
+
+
+async def test_modal_round_trip(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    client = make_client()
+    tree = app_commands.CommandTree(client)
+
+    class Feedback(discord.ui.Modal, title="Feedback"):
+        text: discord.ui.TextInput[Feedback] = discord.ui.TextInput(
+            label="Your feedback", custom_id="feedback:text")
+
+        async def on_submit(self, interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(f"thanks: {self.text.value}")
+
+    @tree.command(name="feedback", description="Send feedback")
+    async def feedback(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(Feedback(custom_id="feedback"))
+
+    async with running_client(fake, client):
+        shown = await (await fake.send_slash_command("feedback")).wait_response()
+        assert shown.json["type"] == 9 and shown.json["data"]["title"] == "Feedback"
+        submit = await fake.submit_modal("feedback", {"feedback:text": "great emulator"})
+        answer = await submit.wait_response()
+        assert answer.json["data"]["content"] == "thanks: great emulator"
+    fake.assert_clean()
+
+
+async def test_interaction_protocol_is_enforced(fake_discord: FakeDiscord) -> None:
+    """Double acknowledgement and follow-ups on unknown tokens fail like on Discord."""
+    fake = fake_discord
+    handle = await fake.send_slash_command("anything")  # no client: queued, never delivered
+    url = f"{fake.api_base}/interactions/{handle.id}/{handle.token}/callback"
+    body = {"type": 4, "data": {"content": "hi", "allowed_mentions": {"parse": []}}}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, json=body) as first:
+            assert first.status == 204
+        async with session.post(url, json=body) as second:
+            assert second.status == 400 and (await second.json())["code"] == 40060
+        bogus = f"{fake.api_base}/webhooks/{fake.application_id}/nope"
+        async with session.post(bogus, json=body) as followup:
+            assert followup.status == 404 and (await followup.json())["code"] == 10015
+    assert fake.violations == [
+        f"POST /interactions/{{interaction_id}}/{{token}}/callback: interaction {handle.id}"
+        " acknowledged twice"
+    ]
+
+
+# --- gateway resilience -----------------------------------------------------------------
+@pytest.mark.parametrize("abort", [False, True], ids=["close-4000", "tcp-abort"])
+async def test_resume_replays_buffered_events(fake_discord: FakeDiscord, abort: bool) -> None:
+    fake = fake_discord
+    bot = EchoBot()
+    async with running_client(fake, bot):
+        await fake.send_message(content="one")
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: one")
+        await fake.drop_connection(abort=abort)
+        await fake.send_message(content="two")  # buffered while disconnected
+        await fake.send_message(content="three")
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: three")
+        await barrier(fake)
+    assert fake.resume_count == 1 and fake.identify_count == 1
+    for text in ("one", "two", "three"):
+        assert len(replies(fake, text)) == 1, text
+    assert [m.content for m in bot.seen] == ["one", "two", "three", "barrier"]
+    fake.assert_clean()
+
+
+async def test_invalid_session_reidentifies(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    bot = EchoBot()
+    async with running_client(fake, bot):
+        await fake.invalidate_session()
+        await fake.send_message(content="after")
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: after")
+        await barrier(fake)
+    assert fake.identify_count == 2 and fake.resume_count == 0
+    assert len(replies(fake, "after")) == 1
+    fake.assert_clean()
+
+
+# --- REST faults ------------------------------------------------------------------------
+@pytest.mark.parametrize("global_", [False, True], ids=["bucket", "global"])
+async def test_429_is_retried_and_delivered_once(fake_discord: FakeDiscord,
+                                                 global_: bool) -> None:
+    fake = fake_discord
+    fault = fake.fail_next(f"POST {MESSAGE_ROUTE}", status=429, retry_after=0.05,
+                           global_=global_)
+    async with running_client(fake, EchoBot()):
+        await fake.send_message(content="limited")
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: limited")
+        await barrier(fake)
+    assert len(fault.hits) == 1 and fault.hits[0].status == 429
+    assert len(replies(fake, "limited")) == 1
+    fake.assert_clean()
+
+
+async def test_500_then_success_delivered_once(fake_discord: FakeDiscord) -> None:
+    """discord.py backs off 1 s after a 5xx (then 3 s, ...), so one failure is enough."""
+    fake = fake_discord
+    fault = fake.fail_next(MESSAGE_ROUTE, status=500)
+    async with running_client(fake, EchoBot()):
+        await fake.send_message(content="flaky")
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: flaky",
+                                    timeout=10)
+        await barrier(fake)
+    assert [r.status for r in fault.hits] == [500]
+    assert len(replies(fake, "flaky")) == 1
+    fake.assert_clean()
+
+
+# --- limits -----------------------------------------------------------------------------
+async def test_over_long_reply_is_rejected_and_recorded(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    errors: list[Exception] = []
+    client = make_client()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        if not message.author.bot:
+            try:
+                await message.channel.send("x" * 2001)
+            except discord.HTTPException as exc:
+                errors.append(exc)
+                await message.channel.send("sorry")
+
+    async with running_client(fake, client):
+        await fake.send_message(content="go")
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "sorry")
+    assert isinstance(errors[0], discord.HTTPException) and errors[0].code == 50035
+    assert fake.violations == [
+        "POST /channels/{channel_id}/messages: message: content is 2001 chars (max 2000)"
+    ]
+
+
+def test_checker_flags_long_content_and_missing_allowed_mentions() -> None:
+    ok = {"content": "hi", "allowed_mentions": {"parse": []}}
+    assert check_message_payload(ok) == []
+    long = {"content": "x" * 2001, "allowed_mentions": {"parse": []}}
+    assert check_message_payload(long) == ["message: content is 2001 chars (max 2000)"]
+    assert check_message_payload({"content": "hi"}) == [
+        "message: allowed_mentions missing (content/embeds could ping)"
+    ]
+    pinging = {"content": "hi", "allowed_mentions": {"parse": ["users"], "roles": ["1"],
+                                                      "replied_user": True}}
+    assert len(check_allowed_mentions(pinging)) == 3
+    assert check_allowed_mentions({"embeds": [], "components": []}) == []  # nothing to ping
+
+
+def test_checker_embed_component_choice_and_command_limits() -> None:
+    big = [{"title": "t" * 257, "description": "d" * 4000,
+            "fields": [{"name": "n", "value": "v" * 1025}] * 26}]
+    problems = check_embeds(big)
+    assert any("title is 257" in p for p in problems)
+    assert any("26 fields" in p for p in problems)
+    assert any("value is 1025" in p for p in problems)
+    assert any("total" in p for p in problems)
+    row = {"type": 1, "components": [
+        {"type": 2, "style": 1, "label": "l" * 81, "custom_id": f"b{i}"} for i in range(6)
+    ]}
+    problems = check_components([row] * 6)
+    assert any("6 action rows" in p for p in problems)
+    assert any("6 buttons" in p for p in problems)
+    assert any("label is 81" in p for p in problems)
+    assert any("duplicate custom_id" in p for p in problems)
+    assert check_choices([{"name": "x", "value": "x"}] * 26) == [
+        "autocomplete: 26 choices (max 25)"
+    ]
+    bad = [{"name": "Bad Name", "description": "", "type": 1,
+            "options": [{"name": "o", "description": "d" * 101, "type": 3}]}]
+    problems = check_application_commands(bad)
+    assert any("does not match" in p for p in problems)
+    assert len(check_application_commands([{"name": "ok", "description": "fine"}])) == 0
+
+
+async def test_unknown_route_is_recorded(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    async with aiohttp.ClientSession() as session, session.get(
+        f"{fake.api_base}/nope/123", headers={"Authorization": "Bot x"}
+    ) as resp:
+        assert resp.status == 404
+        assert (await resp.json())["message"] == "404: Not Found"
+    assert [r.path for r in fake.unhandled] == ["/nope/123"]
+    with pytest.raises(AssertionError, match="unhandled route"):
+        fake.assert_clean()
