@@ -6,6 +6,8 @@
     chat                  an interactive prompt that keeps context
     check                 validate the fact base
     eval [FILE]           accuracy report on a labelled question set
+    derive SOURCE.txt     draft a fact file for a new mission (README, "Adding a mission")
+    review                what people asked that the bot could not answer, grouped
 
 The Discord commands (`run`, `sync`) are registered by bot.discord_cli when
 discord.py is importable, so the offline commands never pay for it.
@@ -20,14 +22,33 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.config import ConfigError, load_config
 from bot.conversations import ConversationStore
+from bot.derive import DeriveError, Draft, derive, install
 from bot.engine import Answer, Engine
 from bot.evaluation import evaluate, load_questions
 from bot.factbase import DEFAULT_KNOWLEDGE_DIR, FactBase, FactBaseError, load_factbase
+from bot.feedback import FeedbackError, FeedbackStore, Utterances, group_questions, review_report
+from bot.source import SourceError, load_document
 
 DEFAULT_EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "eval_questions.yaml"
 
 Command = Callable[[argparse.Namespace], int]
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """--knowledge and --mission, accepted before or after the subcommand."""
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="knowledge directory (default: the bundled one)",
+    )
+    parser.add_argument(
+        "--mission",
+        default=argparse.SUPPRESS,
+        help="mission assumed when a question names none (default: soyuz-ms-23)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,20 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mission-bot",
         description="Answer questions about spaceflight missions from a cited fact base.",
     )
-    parser.add_argument(
-        "--knowledge",
-        type=Path,
-        default=DEFAULT_KNOWLEDGE_DIR,
-        help="knowledge directory (default: the bundled one)",
-    )
-    parser.add_argument(
-        "--mission",
-        default="soyuz-ms-23",
-        help="mission assumed when a question names none (default: %(default)s)",
-    )
+    parser.set_defaults(knowledge=DEFAULT_KNOWLEDGE_DIR, mission="soyuz-ms-23")
+    add_common_options(parser)
+    # Subcommands inherit them, so `check --knowledge DIR` works like `--knowledge DIR check`.
+    common_options = argparse.ArgumentParser(add_help=False)
+    add_common_options(common_options)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ask = sub.add_parser("ask", help="answer one question, or many with --jsonl")
+    ask = sub.add_parser(
+        "ask", parents=[common_options], help="answer one question, or many with --jsonl"
+    )
     ask.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
     mode = ask.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print one JSON object")
@@ -60,13 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="interactive prompt that keeps context")
+    chat = sub.add_parser(
+        "chat", parents=[common_options], help="interactive prompt that keeps context"
+    )
     chat.set_defaults(func=cmd_chat)
 
-    check = sub.add_parser("check", help="validate the fact base")
+    check = sub.add_parser("check", parents=[common_options], help="validate the fact base")
     check.set_defaults(func=cmd_check)
 
-    ev = sub.add_parser("eval", help="accuracy report on a labelled question set")
+    ev = sub.add_parser(
+        "eval", parents=[common_options], help="accuracy report on a labelled question set"
+    )
     ev.add_argument(
         "file",
         nargs="?",
@@ -76,6 +97,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.set_defaults(func=cmd_eval)
+
+    der = sub.add_parser(
+        "derive",
+        parents=[common_options],
+        help="draft a fact file for a new mission from its source document",
+    )
+    der.add_argument("source", type=Path, help="the source document (title, infobox, sections)")
+    der.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="write the draft to FILE ('-': stdout) instead of adding it to the knowledge "
+        "directory",
+    )
+    der.add_argument("--id", default=None, help="mission id (default: from the title)")
+    der.set_defaults(func=cmd_derive)
+
+    review = sub.add_parser(
+        "review",
+        parents=[common_options],
+        help="group the recorded unanswered questions, with example lines to paste",
+    )
+    review.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="feedback database (default: from --config, else feedback.sqlite3)",
+    )
+    review.add_argument("--config", type=Path, default=None, help="the bot's TOML config file")
+    review.add_argument("--limit", type=int, default=10, help="groups to show (default: 10)")
+    review.set_defaults(func=cmd_review)
 
     try:
         from bot.discord_cli import register
@@ -194,6 +246,122 @@ def cmd_eval(args: argparse.Namespace) -> int:
     engine = load_engine(args)
     report = evaluate(engine, load_questions(args.file))
     print(report.summary(verbose=args.verbose))
+    return 0
+
+
+def cmd_derive(args: argparse.Namespace) -> int:
+    """Draft, then (without --out) add the source and the draft to the knowledge directory."""
+    source: Path = args.source
+    try:
+        document = load_document(source)
+    except FileNotFoundError:
+        print(
+            f"error: {source}: file not found; give the path of the source document",
+            file=sys.stderr,
+        )
+        return 2
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        existing: FactBase | None = load_factbase(args.knowledge)
+    except FactBaseError:
+        if any((args.knowledge / "missions").glob("*.yaml")):
+            raise  # a broken fact base is reported by main()
+        existing = None  # the first mission of a new knowledge directory
+    try:
+        draft = derive(document, existing, args.id)
+        if args.out is not None:
+            if str(args.out) == "-":
+                sys.stdout.write(draft.yaml())
+            else:
+                args.out.write_text(draft.yaml(), encoding="utf-8")
+            print(derive_summary(draft, source), file=sys.stderr)
+            print(
+                f"To use it: copy {source} to {args.knowledge / 'sources'}/ and the draft to "
+                f"{args.knowledge / 'missions'}/, then run `python -m bot check`.",
+                file=sys.stderr,
+            )
+            return 0
+        installed = install(draft, source, args.knowledge)
+    except DeriveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FactBaseError as exc:
+        print(
+            f"error: the draft does not pass check, so nothing was added: {exc}\n"
+            "write it with --out FILE to see and fix it",
+            file=sys.stderr,
+        )
+        return 2
+    written = [f"  wrote {installed.fact_file}"]
+    if installed.source is not None:
+        written.append(f"  copied the source to {installed.source}")
+    print(derive_summary(draft, source, written))
+    print(describe(installed.factbase))
+    print(f'Try: python -m bot ask "When did {draft.name} launch?"')
+    return 0
+
+
+def derive_summary(draft: Draft, source: Path, written: Sequence[str] = ()) -> str:
+    """What a curator needs after `derive`: what was made, and what to fix in the source."""
+    lines = [
+        f"Drafted {draft.mission_id} ({draft.name}): {len(draft.facts)} facts, "
+        f"{len(draft.gaps)} gaps; aliases: {', '.join(draft.aliases)}",
+        *written,
+    ]
+    if draft.neighbours:
+        names = ", ".join(m["name"] for m in draft.neighbours)
+        lines.append(f"  also added, as named in the infobox: {names}")
+    if draft.issues:
+        lines.append("Garbled or empty in the source (kept out of the facts; the bot says so):")
+        lines += [
+            f"  {source}:{i.line}: {i.problem}; fix the value in the source and add a fact, "
+            "or leave the gap"
+            for i in draft.issues
+        ]
+    if draft.unmapped:
+        lines.append("No intent for these fields (no fact made): " + ", ".join(draft.unmapped))
+    for alias, owner in draft.dropped_aliases:
+        lines.append(f"  alias {alias!r} left out: it already names {owner}")
+    return "\n".join(lines)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Read-only: the recorded questions, grouped, with example lines ready to paste."""
+    knowledge, db, retention = args.knowledge, args.db, 90.0
+    if args.config is not None:
+        try:
+            config = load_config(args.config)
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        db = db or config.feedback.path
+        retention = config.feedback.retention_days
+        if knowledge == DEFAULT_KNOWLEDGE_DIR:
+            knowledge = config.knowledge
+    if args.limit < 1:
+        print("error: --limit must be at least 1", file=sys.stderr)
+        return 2
+    factbase = load_factbase(knowledge)
+    try:
+        with FeedbackStore(db or Path("feedback.sqlite3"), retention, read_only=True) as store:
+            records, votes = store.records(), store.vote_counts()
+    except FeedbackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    names = Utterances(
+        (a for m in factbase.missions.values() for a in m.aliases), factbase.stopwords
+    )
+    print(
+        review_report(
+            group_questions(records, names),
+            votes,
+            args.limit,
+            {i.id: i.examples for i in factbase.intents.values()},
+            factbase.stopwords | factbase.vague_terms,
+        )
+    )
     return 0
 
 

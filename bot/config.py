@@ -17,11 +17,24 @@ from typing import Any
 from bot.factbase import DEFAULT_KNOWLEDGE_DIR
 
 TOKEN_ENV = "DISCORD_TOKEN"
+FEEDBACK_SALT_ENV = "FEEDBACK_SALT"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(ValueError):
     """A configuration a person must fix; the message names the file and the option."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackConfig:
+    """`[feedback]`: recording unanswered questions and 👍/👎 votes (off by default)."""
+
+    enabled: bool = False
+    path: Path = Path("feedback.sqlite3")
+    retention_days: float = 90.0
+    record_user_ids: bool = False
+    """Store a salted hash of the asker's id (never the id itself)."""
+    salt: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +54,7 @@ class Config:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     knowledge: Path = DEFAULT_KNOWLEDGE_DIR
+    feedback: FeedbackConfig = FeedbackConfig()
 
     def require_token(self) -> str:
         if not self.token:
@@ -107,6 +121,7 @@ def _parse(data: dict[str, Any], where: str, environ: Mapping[str, str], base: P
         shard_count=shard_count,
         shard_ids=tuple(shard_ids) if shard_ids is not None else None,
         knowledge=(base / knowledge).resolve() if knowledge else DEFAULT_KNOWLEDGE_DIR,
+        feedback=_feedback(reader.table("feedback"), where, environ, base),
     )
     if not config.prefix.strip():
         raise ConfigError(f"{where}: prefix must not be empty")
@@ -119,6 +134,26 @@ def _parse(data: dict[str, Any], where: str, environ: Mapping[str, str], base: P
     if config.log_level not in LOG_LEVELS:
         raise ConfigError(f"{where}: log_level must be one of {', '.join(LOG_LEVELS)}")
     return config
+
+
+def _feedback(
+    reader: _Reader, where: str, environ: Mapping[str, str], base: Path
+) -> FeedbackConfig:
+    feedback = FeedbackConfig(
+        enabled=reader.get("enabled", bool, False),
+        path=(base / reader.get("path", str, "feedback.sqlite3")).resolve(),
+        retention_days=float(reader.get("retention_days", (int, float), 90.0)),
+        record_user_ids=reader.get("record_user_ids", bool, False),
+        salt=environ.get(FEEDBACK_SALT_ENV) or reader.get("user_id_salt", str, ""),
+    )
+    if feedback.retention_days <= 0:
+        raise ConfigError(f"{where}: feedback.retention_days must be more than 0")
+    if feedback.enabled and feedback.record_user_ids and len(feedback.salt) < 16:
+        raise ConfigError(
+            f"{where}: feedback.record_user_ids needs a secret salt of 16+ characters in the "
+            f"{FEEDBACK_SALT_ENV} environment variable (or feedback.user_id_salt)"
+        )
+    return feedback
 
 
 class _Reader:
@@ -154,7 +189,7 @@ class _Reader:
         names = {"str": "text", "int": "whole number", "float": "number", "bool": "true or false",
                  "list": "list", "dict": "table"}
         expected = " or ".join(names.get(k.__name__, k.__name__) for k in _tuple(kind))
-        shown = "(hidden)" if key == "token" else repr(value)
+        shown = "(hidden)" if key in ("token", "user_id_salt") else repr(value)
         return ConfigError(f"{self.where}: {self.prefix}{key} must be a {expected}, got {shown}")
 
 
