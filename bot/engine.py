@@ -130,6 +130,15 @@ class Engine:
             factbase.spellings,
         )
         self._score = lru_cache(maxsize=4096)(self.matcher.score)
+        home = factbase.missions[default_mission].source
+        self.mission_order: tuple[str, ...] = tuple(
+            sorted(
+                factbase.missions,
+                key=lambda m: (m != default_mission, factbase.missions[m].source != home),
+            )
+        )
+        """Mission ids for lists and suggestions: the default mission, the others from its
+        source document, then the rest, each group in fact-file order."""
 
     # ------------------------------------------------------------------ public API
 
@@ -225,9 +234,8 @@ class Engine:
 
     def complete_missions(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         """(id, name) of missions matching what a user has typed so far, best first."""
-        missions = list(self.factbase.missions.values())
         if not text.strip():
-            return [(m.id, m.name) for m in missions][:limit]
+            return [(m, self.mission_name(m)) for m in self.mission_order][:limit]
         return [(m, self.mission_name(m)) for m in self.nearest_missions(text, limit)]
 
     def complete_topics(self, mission: str, text: str, limit: int = 25) -> list[tuple[str, str]]:
@@ -348,7 +356,14 @@ class Engine:
         name = self.mission_name(mission)
         title = self.factbase.intents[intent].title.lower()
         covered = self.factbase.topics(mission)
-        others = [m for m in self.factbase.missions_with(intent) if m != mission]
+        # Missions from the same document first: "when did ms-24 launch?" suggests
+        # MS-23's launch, not a mission from an unrelated document added later.
+        source = self.factbase.missions[mission].source
+        rank = {m: i for i, m in enumerate(self.mission_order)}
+        others = sorted(
+            (m for m in self.factbase.missions_with(intent) if m != mission),
+            key=lambda m: (self.factbase.missions[m].source != source, rank[m]),
+        )
         topics = tuple([(m, intent) for m in others] + [(mission, i) for i in covered])[
             : self.thresholds.max_suggestions
         ]
@@ -372,7 +387,7 @@ class Engine:
         )
 
     def _unknown_mission(self, question: str, mention: str) -> Answer:
-        known = ", ".join(m.name for m in self.factbase.missions.values())
+        known = ", ".join(self.mission_name(m) for m in self.mission_order)
         text = f'I have no facts about "{mention}". I can answer questions about: {known}.'
         return Answer(question, "unknown", None, None, text, 1.0)
 

@@ -79,6 +79,17 @@ class MissionIndex:
             for name in names:
                 self._index[alias_key(name)] = mission_id
         self._longest = max((len(k) for k in self._index), default=1)
+        # A known "Kestrel 7" makes "kestrel" a vehicle word, so "Kestrel 9" is refused
+        # as an unknown mission rather than matched as a question about Kestrel 7.
+        self._vehicles = VEHICLES | {
+            key[0]
+            for key in self._index
+            if len(key) >= 2
+            and key[0].isalpha()
+            and _NUMBER.fullmatch(key[-1])
+            and key[0] not in NEUTRAL
+            and key[0] not in DESIGNATORS
+        }
 
     def __len__(self) -> int:
         return len(self._index)
@@ -120,11 +131,11 @@ class MissionIndex:
         """A mission-like name at i: [NEUTRAL...] VEHICLE [DESIGNATOR] NUMBER [s|p],
         or DESIGNATOR NUMBER."""
         j = i
-        while j < len(tokens) and tokens[j] in NEUTRAL and tokens[j] not in VEHICLES:
+        while j < len(tokens) and tokens[j] in NEUTRAL and tokens[j] not in self._vehicles:
             j += 1
         if j >= len(tokens) or self._known_at(tokens, j) is not None:
             return None  # "SpaceX Crew-5": the known name decides.
-        vehicle = tokens[j] if tokens[j] in VEHICLES else None
+        vehicle = tokens[j] if tokens[j] in self._vehicles else None
         if vehicle:
             j += 1
         designator = j < len(tokens) and tokens[j] in DESIGNATORS

@@ -64,3 +64,20 @@ def test_resolve_is_strict_on_numbers(engine: Engine) -> None:
     assert engine.resolve_mission("ms-2") is None
     assert engine.resolve_mission("ms-233") is None
     assert engine.resolve_mission("soyuz-ms-23") == "soyuz-ms-23"
+
+
+def test_a_known_name_scheme_makes_its_siblings_unknown_missions() -> None:
+    from bot.missions import MissionIndex
+
+    index = MissionIndex({"kestrel-7": ["Kestrel 7", "HF-7"], "soyuz-ms-23": ["Soyuz MS-23"]})
+    [known] = index.mentions(tokens("when did kestrel 7 launch"))
+    assert known.mission == "kestrel-7"
+    [other] = index.mentions(tokens("when did kestrel 9 launch"))
+    assert (other.mission, other.text) == (None, "kestrel 9")
+    assert index.mentions(tokens("the 7 dwarfs")) == []
+
+
+def test_the_default_mission_leads_every_list(engine: Engine) -> None:
+    assert engine.mission_order[0] == "soyuz-ms-23"
+    assert set(engine.mission_order) == set(engine.factbase.missions)
+    assert engine.complete_missions("")[0] == ("soyuz-ms-23", "Soyuz MS-23")

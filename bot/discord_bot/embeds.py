@@ -112,7 +112,7 @@ def sections_of(fact: Fact) -> str:
 def missions_embed(engine: Engine, prefix: str) -> discord.Embed:
     lines = [
         f"**{m.name}**: {', '.join(a for a in m.aliases if a != m.name)}"
-        for m in engine.factbase.missions.values()
+        for m in (engine.factbase.missions[i] for i in engine.mission_order)
     ]
     embed = discord.Embed(
         title="Missions I know",
@@ -136,7 +136,7 @@ def unknown_mission_embed(engine: Engine, name: str) -> discord.Embed:
 
 
 def about_embed(engine: Engine, prefix: str) -> discord.Embed:
-    missions = ", ".join(m.name for m in engine.factbase.missions.values())
+    missions = ", ".join(engine.mission_name(m) for m in engine.mission_order)
     embed = discord.Embed(
         title="About this bot",
         description=(
