@@ -44,15 +44,18 @@ class Thresholds:
     """The best intent must score at least this to be answered..."""
     margin: float = 0.03
     """...and lead the runner-up by at least this; otherwise the engine asks."""
-    clarify: float = 0.45
+    clarify: float = 0.5
     """Below this, the question is out of scope."""
     named_discount: float = 0.15
     """Subtracted from `answer` and `clarify` when the question names a known mission:
     naming one is itself strong evidence that the question is about spaceflight."""
-    unanchored_penalty: float = 0.2
+    unanchored_penalty: float = 0.25
     """Added to both when the question names no mission and has no spaceflight word:
     "what's the time" must not get the launch time."""
     max_suggestions: int = 3
+    decisive_lead: float = 0.25
+    """A best intent that leads the runner-up by this much is answered from the `clarify`
+    level up: "how come it flew up with nobody inside" has one plausible reading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +196,9 @@ class Engine:
         if best is None or best.score < limits.clarify - discount:
             return self._out_of_scope(question, best.score if best else 0.0, top)
         runner_up = scored.candidates[1].score if len(scored.candidates) > 1 else 0.0
-        confident = best.score >= limits.answer - discount
+        confident = best.score >= limits.answer - discount or (
+            best.score - runner_up >= limits.decisive_lead
+        )
         if confident and best.score - runner_up >= limits.margin:
             return self._resolve(question, best.intent, named, context, best.score, top)
         close = [

@@ -151,13 +151,13 @@ def test_held_out_accuracy(engine: Engine) -> None:
     """The engine on questions it was never tuned on (tests/data/eval_questions.yaml).
 
     The target is at least 95% of in-scope questions right and at most 2% false
-    answers; the engine reaches 90.9% and 3.4% (see README, Accuracy). This test
+    answers; the engine reaches 91.7% and 3.4% (see README, Accuracy). This test
     holds it to what it reaches, so that no change makes it worse unnoticed.
     """
     report = evaluate(engine, load_questions(DATA / "eval_questions.yaml"))
     assert len(report.in_scope) >= 150 and len(report.out_of_scope) >= 50
     assert not report.entity_confusions, report.summary(verbose=True)
-    assert report.accuracy >= 0.90, report.summary(verbose=True)
+    assert report.accuracy >= 0.91, report.summary(verbose=True)
     assert report.false_answer_rate <= 0.035, report.summary(verbose=True)
 
 
@@ -167,3 +167,8 @@ def test_a_context_from_an_older_fact_base_is_ignored(engine: Engine) -> None:
     assert (answer.mission, answer.intent) == ("soyuz-ms-23", "landing")
     answer = engine.ask("and ms-22?", Context("soyuz-ms-23", "no-such-topic"))
     assert (answer.status, answer.mission) == ("answered", "soyuz-ms-22")
+
+
+def test_a_decisive_lead_is_answered_without_a_spaceflight_word(engine: Engine) -> None:
+    answer = engine.ask("how come it flew up with nobody inside")
+    assert (answer.status, answer.intent) == ("answered", "crewed_launch")
