@@ -36,13 +36,18 @@ SETTINGS = [
     )
 ]
 THRESHOLDS = [
-    Thresholds(answer, margin, clarify, discount, penalty)
-    for answer, margin, clarify, discount, penalty in itertools.product(
-        (0.55, 0.6, 0.65), (0.03, 0.05, 0.08, 0.1), (0.4, 0.45, 0.5), (0.1, 0.15), (0.15, 0.2, 0.25)
+    Thresholds(answer, margin, clarify, discount, penalty, decisive_lead=lead)
+    for answer, margin, clarify, discount, penalty, lead in itertools.product(
+        (0.55, 0.6, 0.65),
+        (0.03, 0.05),
+        (0.4, 0.45, 0.5),
+        (0.1, 0.15),
+        (0.15, 0.2, 0.25),
+        (0.15, 0.2, 0.25, 0.3, 1.0),
     )
     if clarify <= answer
 ]
-PERMISSIVE = Thresholds(0.4, 0.02, 0.3, 0.2, 0.0)
+PERMISSIVE = Thresholds(0.4, 0.02, 0.3, 0.2, 0.0, decisive_lead=0.0)
 
 
 def search(job: tuple[MatcherSettings, float, float]) -> tuple[float, float, float, object, object]:
