@@ -17,6 +17,7 @@ files answers, and its answer names it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -31,6 +32,9 @@ from bot.missions import MissionIndex
 from bot.text import tokens as tokenize
 
 Status = Literal["answered", "clarify", "unknown"]
+
+# An unknown-mission reply names this many known missions, then "and N more".
+_LISTED_MISSIONS = 8
 
 # Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
 _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
@@ -142,6 +146,9 @@ class Engine:
         )
         """Mission ids for lists and suggestions: the default mission, the others from its
         source document, then the rest, each group in fact-file order."""
+        self._by_source: dict[str, list[str]] = {}
+        for m in self.mission_order:
+            self._by_source.setdefault(factbase.missions[m].source, []).append(m)
 
     # ------------------------------------------------------------------ public API
 
@@ -302,9 +309,9 @@ class Engine:
         if entry is None:
             # "What was the lifeboat plan?" is about the missions that had one; the
             # first in the fact files answers, and its answer names it.
-            owners = self.factbase.missions_with(intent)
-            if owners:
-                entry = self.factbase.lookup(owners[0], intent)
+            owner = next(iter(self.factbase.missions_with(intent)), None)
+            if owner is not None:
+                entry = self.factbase.lookup(owner, intent)
         if entry is None:
             return self._no_fact(question, mission, intent, confidence, top)
         return self._from_entry(question, entry, confidence, top)
@@ -364,11 +371,14 @@ class Engine:
         # Missions from the same document first: "when did ms-24 launch?" suggests
         # MS-23's launch, not a mission from an unrelated document added later.
         source = self.factbase.missions[mission].source
-        rank = {m: i for i, m in enumerate(self.mission_order)}
-        others = sorted(
-            (m for m in self.factbase.missions_with(intent) if m != mission),
-            key=lambda m: (self.factbase.missions[m].source != source, rank[m]),
-        )
+        wanted = self.thresholds.max_suggestions
+        same = [
+            m
+            for m in self._by_source[source]
+            if m != mission and self.factbase.lookup(m, intent) is not None
+        ]
+        rest = (m for m in self.factbase.missions_with(intent) if m != mission and m not in same)
+        others = (same + list(itertools.islice(rest, wanted)))[:wanted]
         topics = tuple([(m, intent) for m in others] + [(mission, i) for i in covered])[
             : self.thresholds.max_suggestions
         ]
@@ -392,7 +402,9 @@ class Engine:
         )
 
     def _unknown_mission(self, question: str, mention: str) -> Answer:
-        known = ", ".join(self.mission_name(m) for m in self.mission_order)
+        shown = [self.mission_name(m) for m in self.mission_order[:_LISTED_MISSIONS]]
+        more = len(self.mission_order) - len(shown)
+        known = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
         text = f'I have no facts about "{mention}". I can answer questions about: {known}.'
         return Answer(question, "unknown", None, None, text, 1.0)
 
@@ -420,8 +432,7 @@ class Engine:
         for candidate in close:
             owner = mission
             if self.factbase.lookup(owner, candidate.intent) is None and not named:
-                owners = self.factbase.missions_with(candidate.intent)
-                owner = owners[0] if owners else owner
+                owner = next(iter(self.factbase.missions_with(candidate.intent)), owner)
             topics.append((owner, candidate.intent))
         suggestions = self._suggestions(topics)
         text = "I'm not sure which you mean. Did you mean: " + " / ".join(suggestions)

@@ -14,7 +14,7 @@ and the bot never starts (or reloads) on a fact base that is wrong.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,10 +138,13 @@ class FactBase:
     spellings: Mapping[str, str] = field(default_factory=dict)
     """Chat spellings read as the word they stand for ("wen" -> "when")."""
     _by_topic: dict[tuple[str, str], Fact | Gap] = field(default_factory=dict, repr=False)
+    _owners: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    """intent -> missions holding it, in fact-file order: lookups stay O(1) at any size."""
 
     def __post_init__(self) -> None:
         for entry in (*self.facts.values(), *self.gaps.values()):
             self._by_topic[(entry.mission, entry.intent)] = entry
+            self._owners.setdefault(entry.intent, {})[entry.mission] = None
 
     def lookup(self, mission: str, intent: str) -> Fact | Gap | None:
         """The fact (or known gap) for `intent` about `mission`."""
@@ -151,9 +154,9 @@ class FactBase:
         """Intent ids that `mission` has a fact or gap for, in catalogue order."""
         return [i for i in self.intents if (mission, i) in self._by_topic]
 
-    def missions_with(self, intent: str) -> list[str]:
-        """Missions that hold a fact or gap for `intent`."""
-        return [m for (m, i) in self._by_topic if i == intent]
+    def missions_with(self, intent: str) -> Collection[str]:
+        """Missions that hold a fact or gap for `intent`, in fact-file order (a view)."""
+        return self._owners.get(intent, {}).keys()
 
 
 # ---------------------------------------------------------------------------- loading

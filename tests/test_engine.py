@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine import Context, Engine
 from bot.evaluation import evaluate, load_questions
+from bot.factbase import FactBase
 
 DATA = Path(__file__).parent / "data"
 
@@ -172,3 +173,10 @@ def test_a_context_from_an_older_fact_base_is_ignored(engine: Engine) -> None:
 def test_a_decisive_lead_is_answered_without_a_spaceflight_word(engine: Engine) -> None:
     answer = engine.ask("how come it flew up with nobody inside")
     assert (answer.status, answer.intent) == ("answered", "crewed_launch")
+
+
+def test_lookups_by_topic_do_not_scan_the_fact_base(factbase: FactBase) -> None:
+    """Owners of a topic come from an index (benchmarks/scale.py: flat up to 1,000 missions)."""
+    assert list(factbase.missions_with("lifeboat")) == ["spacex-crew-5", "spacex-crew-6"]
+    assert list(factbase.missions_with("damage")) == ["soyuz-ms-22"]
+    assert not factbase.missions_with("no-such-topic")
