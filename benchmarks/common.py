@@ -27,11 +27,39 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def machine() -> str:
+    """CPU model, cores, memory and Python version of this machine."""
     import os
 
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, " \
-           f"Python {platform.python_version()}"
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next(line.split(":", 1)[1].strip() for line in info.splitlines()
+                   if line.startswith("model name"))
+        kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal:"))
+        memory = f", {kib / 2**20:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
 
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory in MiB.
+
+    /proc/self/status VmHWM belongs to the process's own address space; getrusage's
+    ru_maxrss, the fallback off Linux, can carry the parent's peak across fork + exec.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
