@@ -1,7 +1,7 @@
 """Grid-search the engine's weights and thresholds on development data only.
 
-Positives and near-scope negatives: tests/data/dev_questions.yaml and
-tests/data/dev2_questions.yaml. Everyday negatives: CLINC150's train, val,
+Positives and near-scope negatives: tests/data/dev_questions.yaml,
+dev2_questions.yaml and dev3_questions.yaml. Everyday negatives: CLINC150's train, val,
 oos_train and oos_val splits, read from ../shared/data/clinc150 when present.
 The held-out sets (tests/data/eval_questions.yaml, CLINC150 test/oos_test) are
 never read here.
@@ -28,11 +28,13 @@ from bot.factbase import load_factbase
 from bot.matching import MatcherSettings
 
 DATA = ROOT / "tests" / "data"
-DEV_SETS = [DATA / "dev_questions.yaml", DATA / "dev2_questions.yaml"]
+DEV_SETS = [DATA / f"{name}_questions.yaml" for name in ("dev", "dev2", "dev3")]
 SETTINGS = [
-    MatcherSettings(weight, idf, assoc_power=power, min_support=support)
-    for weight, idf, power, support in itertools.product(
-        (0.4, 0.5, 0.6), (2.0, 3.0, 4.0), (0.35, 0.5), (1.0, 2.0, 3.0)
+    MatcherSettings(
+        weight, idf, assoc_power=power, min_support=support, min_correct_len=correct
+    )
+    for weight, idf, power, support, correct in itertools.product(
+        (0.4, 0.5, 0.6), (2.5, 3.0, 3.5), (0.5,), (2.0,), (4, 5)
     )
 ]
 THRESHOLDS = [

@@ -170,7 +170,7 @@ class IntentMatcher:
         self._scorer = getattr(fuzz, self.settings.similarity)
 
     def _content(self, toks: Iterable[str]) -> tuple[str, ...]:
-        """Tokens that carry a topic: no stopwords, no bare numbers ("like im 5"), and
+        """Tokens that carry a topic: no stopwords, no whole numbers ("like im 5"), and
         "you" only where the bot itself is the topic."""
         content = []
         before = previous = ""
@@ -181,7 +181,11 @@ class IntentMatcher:
                 polite = previous in _POLITE_BEFORE_YOU and before not in QUESTION_WORDS
                 keep = not (token in ("you", "u", "ya") and polite)
             else:
-                keep = token not in self.stopwords and not token[0].isdigit()
+                # Bare counts and years say nothing about the topic; a decimal
+                # ("2.1" of Soyuz-2.1a, "51.66" degrees) can.
+                keep = token not in self.stopwords and (
+                    not token[0].isdigit() or "." in token
+                )
             if keep:
                 content.append(token)
             before, previous = previous, token
