@@ -16,15 +16,16 @@ from typing import Any
 import discord
 
 from bot.config import Config, ConfigError, load_config
-from bot.discord_bot.client import create_bot
+from bot.discord_bot.client import MissionBotMixin, create_bot
+from bot.discord_bot.reload import build_engine
 from bot.engine import Engine
-from bot.factbase import FactBaseError, load_factbase
+from bot.factbase import FactBaseError
 
 log = logging.getLogger("bot")
 
 
 def register(sub: Any) -> None:
-    run = sub.add_parser("run", help="start the Discord bot")
+    run = sub.add_parser("run", help="start the Discord bot (SIGHUP reloads the fact base)")
     run.add_argument(
         "--config",
         type=Path,
@@ -84,7 +85,7 @@ def prepare(args: argparse.Namespace) -> tuple[Config, Engine] | int:
         return 2
     setup_logging(config)
     try:
-        engine = Engine(load_factbase(config.knowledge), default_mission=config.default_mission)
+        engine = build_engine(config.knowledge, config.default_mission)
     except FactBaseError as exc:
         print(f"error: {exc}\nfix the files above, then run `python -m bot check`", file=sys.stderr)
         return 2
@@ -101,18 +102,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     return asyncio.run(run_bot(*prepared))
 
 
-async def run_bot(config: Config, engine: Engine) -> int:
-    """Run until Discord closes us or SIGINT/SIGTERM arrives; then close cleanly."""
-    bot = create_bot(config, engine)
+async def run_bot(config: Config, engine: Engine, **options: Any) -> int:
+    """Run until Discord closes us or SIGINT/SIGTERM arrives; then close cleanly.
+
+    SIGHUP reloads the fact base (as `!reload` does) and DMs the outcome to the owners.
+    `options` go to discord.py's client."""
+    bot = create_bot(config, engine, **options)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(
-            sig,
-            lambda s=sig: (
-                log.info("received %s, closing", s.name),
-                asyncio.ensure_future(bot.close()),
-            ),
-        )
+    tasks: set[asyncio.Task[Any]] = set()  # a running task must stay referenced
+
+    def spawn(coro: Any) -> None:
+        task = loop.create_task(coro)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    def stop(sig: signal.Signals) -> None:
+        log.info("received %s, closing", sig.name)
+        spawn(bot.close())
+
+    handled = [signal.SIGINT, signal.SIGTERM]
+    for sig in handled:
+        loop.add_signal_handler(sig, stop, sig)
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        handled.append(signal.SIGHUP)
+        loop.add_signal_handler(signal.SIGHUP, lambda: spawn(reload_and_report(bot)))
     try:
         async with bot:
             await bot.start(config.token)
@@ -131,8 +144,19 @@ async def run_bot(config: Config, engine: Engine) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        for sig in handled:
+            loop.remove_signal_handler(sig)
     log.info("closed")
     return 0
+
+
+async def reload_and_report(bot: MissionBotMixin) -> None:
+    """SIGHUP: reload the fact base, log the outcome and DM it to the owners."""
+    log.info("received SIGHUP, reloading the fact base from %s", bot.config.knowledge)
+    result = await bot.reload_engine()
+    if not await bot.notify_owners(result.report()):
+        log.warning("could not DM the reload's outcome to any owner: %s", result.summary())
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

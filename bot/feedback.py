@@ -419,64 +419,83 @@ def review_report(
     already has out of the paste block, and so does `vague` (stopwords and vague
     terms): an utterance made only of those ("when?") would teach the matcher nothing.
     """
-    known = {i: {e.casefold() for e in ex} for i, ex in (examples or {}).items()}
-    total = sum(g.count for g in groups)
-    if not groups:
-        lines = ["No recorded questions."]
-    else:
-        outcomes: Counter[str] = Counter()
-        for group in groups:
-            outcomes.update(group.outcomes)
-        shown = min(limit, len(groups))
-        lines = [
-            f"{total} recorded question(s) in {len(groups)} group(s) "
-            f"({_counts(outcomes)}); the {shown} largest:"
-        ]
+    lines = [review_summary(groups, limit)]
     for number, group in enumerate(groups[:limit], start=1):
-        near = (
-            f"nearest intent: {group.intent} ({group.score:.2f})"
-            if group.intent
-            else "no intent near"
-        )
-        lines += ["", f"{number}. {group.count}x, {near}; {_counts(group.outcomes)}"]
-        lines += [f"   {json.dumps(t, ensure_ascii=False)} x{n}" for t, n in group.utterances]
-        if group.answered and group.outcomes.get("unhelpful", 0) * 2 > group.count:
-            lines.append(
-                f"   Answered as '{group.answered}' and marked unhelpful: check that fact's "
-                "answer, or the intent they meant."
-            )
-            continue
-        if group.answered:
-            lines.append(
-                f"   Understood as '{group.answered}', which the sources do not give: "
-                "add a fact if a source has it."
-            )
-            continue
-        if group.intent is None or group.score < NEAR:
-            lines.append(
-                "   Out of scope, or a topic without an intent: add an intent to "
-                "knowledge/intents.yaml if the sources answer it."
-            )
-            continue
-        fresh = [
-            t
-            for t in group.examples
-            if t.casefold() not in known.get(group.intent, ()) and not set(tokens(t)) <= vague
-        ]
-        if not fresh:
-            lines.append(
-                f"   Already among the examples of '{group.intent}', or too vague to be one."
-            )
-            continue
-        lines.append(
-            f"   If they mean '{group.intent}', paste under its examples in knowledge/intents.yaml:"
-        )
-        lines += [f"      - {json.dumps(t, ensure_ascii=False)}" for t in fresh]
+        lines += ["", f"{number}. {group_heading(group)}"]
+        lines += [f"   {line}" for line in group_lines(group, examples, vague)]
     if votes:
-        width = max(len(v.intent) for v in votes)
-        lines += ["", "Votes per intent (👍 helpful / 👎 not):"]
-        lines += [f"  {v.intent:<{width}}  👍 {v.helpful:>4}  👎 {v.unhelpful:>4}" for v in votes]
+        lines += ["", "Votes per intent (👍 helpful / 👎 not):", *vote_lines(votes)]
     return "\n".join(lines)
+
+
+def review_summary(groups: Sequence[Group], limit: int = 10) -> str:
+    """The report's first line: how many questions, groups and outcomes."""
+    if not groups:
+        return "No recorded questions."
+    outcomes: Counter[str] = Counter()
+    for group in groups:
+        outcomes.update(group.outcomes)
+    return (
+        f"{sum(g.count for g in groups)} recorded question(s) in {len(groups)} group(s) "
+        f"({_counts(outcomes)}); the {min(limit, len(groups))} largest:"
+    )
+
+
+def group_heading(group: Group) -> str:
+    """"12x, nearest intent: launch (0.45); unknown 10, clarify 2"."""
+    near = (
+        f"nearest intent: {group.intent} ({group.score:.2f})" if group.intent else "no intent near"
+    )
+    return f"{group.count}x, {near}; {_counts(group.outcomes)}"
+
+
+def group_lines(
+    group: Group,
+    examples: Mapping[str, Iterable[str]] | None = None,
+    vague: frozenset[str] = frozenset(),
+) -> list[str]:
+    """What a group's people asked, then what the curator can do about it (see review_report)."""
+    lines = [f"{json.dumps(t, ensure_ascii=False)} x{n}" for t, n in group.utterances]
+    if group.answered and group.outcomes.get("unhelpful", 0) * 2 > group.count:
+        return [
+            *lines,
+            f"Answered as '{group.answered}' and marked unhelpful: check that fact's "
+            "answer, or the intent they meant.",
+        ]
+    if group.answered:
+        return [
+            *lines,
+            f"Understood as '{group.answered}', which the sources do not give: "
+            "add a fact if a source has it.",
+        ]
+    if group.intent is None or group.score < NEAR:
+        return [
+            *lines,
+            "Out of scope, or a topic without an intent: add an intent to "
+            "knowledge/intents.yaml if the sources answer it.",
+        ]
+    known = {e.casefold() for e in (examples or {}).get(group.intent, ())}
+    fresh = [
+        t
+        for t in group.examples
+        if t.casefold() not in known and not set(tokens(t)) <= vague
+    ]
+    if not fresh:
+        return [
+            *lines,
+            f"Already among the examples of '{group.intent}', or too vague to be one.",
+        ]
+    return [
+        *lines,
+        f"If they mean '{group.intent}', paste under its examples in knowledge/intents.yaml:",
+        *(f"   - {json.dumps(t, ensure_ascii=False)}" for t in fresh),
+    ]
+
+
+def vote_lines(votes: Sequence[VoteCount]) -> list[str]:
+    """One aligned line of 👍/👎 counts per intent."""
+    width = max((len(v.intent) for v in votes), default=0)
+    return [f"  {v.intent:<{width}}  👍 {v.helpful:>4}  👎 {v.unhelpful:>4}" for v in votes]
 
 
 def _counts(counter: Mapping[str, int]) -> str:

@@ -47,16 +47,25 @@ async def skip_identify_wait(shard_id: int | None, *, initial: bool = False) -> 
 
 @contextlib.asynccontextmanager
 async def bot_world(
-    engine: Engine, *, sync: bool = True, **changes: Any
+    engine: Engine, *, sync: bool = True, fake_options: dict[str, Any] | None = None,
+    more_answer_channels: int = 0, **changes: Any,
 ) -> AsyncIterator[tuple[FakeDiscord, commands.Bot, FakeChannel]]:
     """The emulator with #general and an answer channel #missions, and the bot connected.
 
-    `changes` replace Config fields (the owner is the application's owner unless given).
+    `changes` replace Config fields (the owner is the application's owner unless given);
+    `fake_options` go to FakeDiscord; `more_answer_channels` adds answer channels
+    #answers-0, #answers-1, ... after #missions (see `answer_channels`).
     """
-    async with FakeDiscord(heartbeat_interval_ms=500) as fake:
+    async with FakeDiscord(**{"heartbeat_interval_ms": 500, **(fake_options or {})}) as fake:
         missions = FakeChannel("missions", guild_id=fake.guild.id)
         fake.guild.channels.append(missions)
-        config = replace(Config(token=FAKE_TOKEN), answer_channels=frozenset({missions.id}))
+        fake.guild.channels += [
+            FakeChannel(f"answers-{i}", guild_id=fake.guild.id)
+            for i in range(more_answer_channels)
+        ]
+        config = replace(
+            Config(token=FAKE_TOKEN), answer_channels=frozenset(answer_ids(fake, missions))
+        )
         config = replace(config, **changes)
         bot = create_bot(config, engine, guild_ready_timeout=0.05)
         bot.before_identify_hook = skip_identify_wait  # type: ignore[method-assign]
@@ -65,6 +74,15 @@ async def bot_world(
                 await sync_commands(bot, None)
             yield fake, bot, missions
         fake.assert_clean()
+
+
+def answer_ids(fake: FakeDiscord, missions: FakeChannel) -> list[int]:
+    return [missions.id, *(c.id for c in answer_channels(fake))]
+
+
+def answer_channels(fake: FakeDiscord) -> list[FakeChannel]:
+    """The channels `more_answer_channels` added."""
+    return [c for c in fake.guild.channels if c.name.startswith("answers-")]
 
 
 def embed_of(body: dict[str, Any]) -> dict[str, Any]:
@@ -152,6 +170,21 @@ async def test_mentioned_question_gets_a_reply_citing_its_section(engine: Engine
         assert "27 September 2023" in embed["description"]
         source = fields_of(embed)["Source: soyuz-ms-23.txt · Infobox: Landing Date"]
         assert source.startswith("> ") and "27 September 2023" in source
+
+
+async def test_mentioned_question_starting_with_a_command_name_is_answered(
+    engine: Engine,
+) -> None:
+    """"@bot mission duration?" asks a question; it is not `!mission duration?`."""
+    async with bot_world(engine) as (fake, _, _):
+        await fake.send_message(content=f"{fake.bot_user.mention} mission duration?")
+        embed = embed_of(await fake.wait_for_message(fake.channel.id))
+        assert "215" in embed["description"]
+        await fake.send_message(content=f"{fake.bot_user.mention} mission ms-22")
+        overview = await fake.wait_for_message(
+            fake.channel.id, lambda m: embed_of(m).get("title") == "Soyuz MS-22"
+        )
+        assert "Source:" in embed_of(overview)["description"]
 
 
 async def test_answer_channel_answers_questions_and_ignores_chatter(engine: Engine) -> None:

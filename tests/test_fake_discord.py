@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
+import time
 from typing import Any
 
 import aiohttp
@@ -17,7 +19,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from tests.fake_discord import (
+    FakeChannel,
     FakeDiscord,
+    FakeUser,
     check_allowed_mentions,
     check_application_commands,
     check_choices,
@@ -26,6 +30,7 @@ from tests.fake_discord import (
     check_message_payload,
     running_client,
 )
+from tests.fake_discord.load import Burst, spread
 
 # Provides the ``fake_discord`` fixture (a started emulator with a short heartbeat).
 pytest_plugins = ["tests.fake_discord.fixtures"]
@@ -418,6 +423,7 @@ async def test_resume_replays_buffered_events(fake_discord: FakeDiscord, abort: 
         await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: three")
         await barrier(fake)
     assert fake.resume_count == 1 and fake.identify_count == 1
+    assert fake.replayed_count >= 2  # "two" and "three" at least
     for text in ("one", "two", "three"):
         assert len(replies(fake, text)) == 1, text
     assert [m.content for m in bot.seen] == ["one", "two", "three", "barrier"]
@@ -464,6 +470,141 @@ async def test_500_then_success_delivered_once(fake_discord: FakeDiscord) -> Non
         await barrier(fake)
     assert [r.status for r in fault.hits] == [500]
     assert len(replies(fake, "flaky")) == 1
+    fake.assert_clean()
+
+
+async def test_outage_for_a_duration_then_recovery(fake_discord: FakeDiscord) -> None:
+    """``fail_for``: every matching request fails until the deadline, then all succeed."""
+    fake = fake_discord
+    async with running_client(fake, EchoBot()):
+        outage = fake.fail_for(MESSAGE_ROUTE, 0.3, status=502)
+        for text in ("a", "b", "c"):
+            await fake.send_message(content=text)
+        await fake.wait_for_message(predicate=lambda b: b["content"] == "pong: c", timeout=10)
+        await barrier(fake)
+    assert outage.hits and {r.status for r in outage.hits} == {502}
+    assert not outage.active and outage.remaining == 0
+    for text in ("a", "b", "c"):
+        assert len(replies(fake, text)) == 1, text
+    fake.assert_clean()
+
+
+async def test_applied_fault_acts_then_fails_and_enforced_nonces_dedupe(
+    fake_discord: FakeDiscord,
+) -> None:
+    """A 502 after the message was created (a proxy timing out): a blind retry posts it
+    twice, a retry with the same enforced nonce gets the first message back."""
+    fake = fake_discord
+    path = f"/channels/{fake.channel.id}/messages"
+    base = {"content": "hi", "allowed_mentions": {"parse": []}}
+    async with aiohttp.ClientSession() as session:
+        for body in (base, {**base, "nonce": "42", "enforce_nonce": True}):
+            fake.fail_next(f"POST {MESSAGE_ROUTE}", status=502, applied=True)
+            async with session.post(f"{fake.api_base}{path}", json=body,
+                                    headers={"Authorization": "Bot x"}) as failed:
+                assert failed.status == 502
+            status, _, retried = await raw(fake, session, "POST", path, json=body)
+            assert status == 200
+        ids = [m["id"] for m in fake.stored_messages(fake.channel.id)]
+    assert len(ids) == 3  # the blind retry duplicated; the nonce retry returned the first
+    assert retried["id"] == ids[2] and len(fake.deduplicated) == 1
+    assert fake.faults[1].hits[0].applied_response["id"] == ids[2]
+
+
+async def raw(fake: FakeDiscord, session: aiohttp.ClientSession, method: str, path: str,
+              **kwargs: Any) -> tuple[int, dict[str, str], Any]:
+    headers = {"Authorization": "Bot x"}
+    async with session.request(method, f"{fake.api_base}{path}", headers=headers,
+                               **kwargs) as response:
+        return response.status, dict(response.headers), await response.json()
+
+
+async def test_global_429_opens_a_window_that_rejects_every_route(
+    fake_discord: FakeDiscord,
+) -> None:
+    fake = fake_discord
+    channel = f"/channels/{fake.channel.id}"
+    message = {"content": "hi", "allowed_mentions": {"parse": []}}
+    fake.fail_next(f"POST {MESSAGE_ROUTE}", status=429, retry_after=0.2, global_=True)
+    async with aiohttp.ClientSession() as session:
+        status, headers, body = await raw(fake, session, "POST", f"{channel}/messages",
+                                          json=message)
+        assert status == 429 and body["global"] and headers["X-RateLimit-Global"] == "true"
+        status, _, body = await raw(fake, session, "GET", channel)  # another route
+        assert status == 429 and body["global"] and 0 < body["retry_after"] <= 0.2
+        assert [r.key for r in fake.global_limited] == ["GET /channels/{channel_id}"]
+        await asyncio.sleep(max(0.0, fake.global_limit_until - time.monotonic()) + 0.01)
+        status, _, _ = await raw(fake, session, "POST", f"{channel}/messages", json=message)
+        assert status == 200 and len(fake.global_limited) == 1
+
+
+async def test_discord_py_honours_a_global_429_on_every_route(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real client that hits a global limit sends nothing, on any route, until it ends."""
+    fake = fake_discord
+    client = make_client()
+    caplog.set_level(logging.WARNING, logger="discord.http")
+    async with running_client(fake, client):
+        channel = client.get_channel(fake.channel.id)
+        assert isinstance(channel, discord.TextChannel)
+        fake.fail_next(f"POST {MESSAGE_ROUTE}", status=429, retry_after=0.3, global_=True)
+        sending = asyncio.create_task(channel.send("held"))
+        while not any("Global rate limit" in r.getMessage() for r in caplog.records):
+            await asyncio.sleep(0.005)  # until the client has read the 429
+        fetched = await client.fetch_channel(fake.channel.id)  # another route, held too
+        await sending
+    assert fetched.id == fake.channel.id
+    assert fake.global_limited == []
+    assert [b["content"] for b in fake.sent_messages] == ["held"]
+    fake.assert_clean()
+
+
+async def test_buckets_count_requests_per_route_and_channel() -> None:
+    async with FakeDiscord(bucket_limit=3, bucket_window=0.3) as small:
+        small.guild.channels.append(FakeChannel("other", guild_id=small.guild.id))
+        first, second = (f"/channels/{c.id}" for c in small.guild.channels[:2])
+        async with aiohttp.ClientSession() as session:
+            seen = [await raw(small, session, "GET", first) for _ in range(4)]
+            assert [s for s, _, _ in seen] == [200, 200, 200, 429]
+            assert [h["X-RateLimit-Remaining"] for _, h, _ in seen[:3]] == ["2", "1", "0"]
+            assert 0 < float(seen[0][1]["X-RateLimit-Reset-After"]) <= 0.3
+            assert [r.key for r in small.bucket_limited] == ["GET /channels/{channel_id}"]
+            assert (await raw(small, session, "GET", second))[0] == 200  # its own bucket
+            await asyncio.sleep(float(seen[3][1]["X-RateLimit-Reset-After"]) + 0.01)
+            assert (await raw(small, session, "GET", first))[0] == 200  # a new window
+
+
+async def test_discord_py_waits_for_a_bucket_instead_of_exceeding_it() -> None:
+    async with FakeDiscord(heartbeat_interval_ms=500, bucket_limit=2,
+                           bucket_window=0.2) as fake:
+        client = make_client()
+        async with running_client(fake, client):
+            channel = client.get_channel(fake.channel.id)
+            assert isinstance(channel, discord.TextChannel)
+            for i in range(6):
+                await channel.send(f"m{i}")
+        assert fake.bucket_limited == []
+        assert [b["content"] for b in fake.sent_messages] == [f"m{i}" for i in range(6)]
+        fake.assert_clean()
+
+
+async def test_burst_tracks_each_question_and_its_replies(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    channels = [fake.channel, FakeChannel("second", guild_id=fake.guild.id)]
+    fake.guild.channels.append(channels[1])
+    async with running_client(fake, EchoBot()):
+        burst = Burst(fake)
+        people = [FakeUser(f"p{i}") for i in range(3)]
+        await burst.post(spread(["q1", "q2"], [c.id for c in channels], people, 30),
+                         before={15: fake.drop_connection})
+        await burst.wait_answered(timeout=10)
+        await barrier(fake)
+    assert len(burst.sent) == 30 and burst.missing() == [] and burst.repeated() == {}
+    assert len(burst.latencies()) == 30 and all(t >= 0 for t in burst.latencies())
+    assert burst.throughput > 0 and fake.resume_count == 1
+    burst.close()
+    assert burst._on_request not in fake.listeners
     fake.assert_clean()
 
 

@@ -6,8 +6,10 @@ and the error handlers are set once here; features live in cogs.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import Callable
 from typing import Any, Literal
 
 import discord
@@ -18,6 +20,7 @@ from bot.config import Config
 from bot.conversations import ConversationStore
 from bot.discord_bot.embeds import answer_embed
 from bot.discord_bot.limits import CONTENT, clip
+from bot.discord_bot.reload import ReloadResult, load_replacement
 from bot.discord_bot.views import SuggestionButton, answer_view
 from bot.engine import Answer, Engine
 
@@ -28,6 +31,7 @@ COGS = (
     "bot.discord_bot.cogs.questions",
     "bot.discord_bot.cogs.missions",
     "bot.discord_bot.cogs.admin",
+    "bot.discord_bot.cogs.feedback",
 )
 FRIENDLY_ERROR = "Sorry, something went wrong while answering. It has been logged."
 # How discord.py wraps a command's own exception (a hybrid command invoked by slash: twice).
@@ -36,6 +40,8 @@ WRAPPED_ERRORS = (
     commands.HybridCommandError,
     app_commands.CommandInvokeError,
 )
+# Given each answer about to be sent, who asked, and its buttons: the buttons to send.
+AnswerHook = Callable[[Answer, int | None, discord.ui.View | None], discord.ui.View | None]
 
 
 class MissionBotMixin:
@@ -44,6 +50,9 @@ class MissionBotMixin:
     engine: Engine
     config: Config
     conversations: ConversationStore
+    answer_hook: AnswerHook | None = None
+    """Sees every answer about to be sent, with who asked, and may change its buttons
+    (the feedback cog records and adds 👍/👎 through it)."""
 
     def _setup(self, config: Config, engine: Engine) -> None:
         self.config = config
@@ -55,6 +64,7 @@ class MissionBotMixin:
             config.cooldown_rate, config.cooldown_per, lambda user_id: user_id
         )
         self._noticed: dict[int, float] = {}
+        self._reload_lock = asyncio.Lock()
 
     @staticmethod
     def options(config: Config) -> dict[str, Any]:
@@ -123,13 +133,17 @@ class MissionBotMixin:
         self.conversations.remember(conversation, answer)
         return answer
 
-    def render(self, answer: Answer) -> dict[str, Any]:
-        """Keyword arguments for send/reply: the embed, its buttons, no mentions."""
+    def render(self, answer: Answer, asker: int | None = None) -> dict[str, Any]:
+        """Keyword arguments for send/reply: the embed, its buttons, no mentions.
+
+        Call it only for an answer that is sent: `answer_hook` may record it."""
         kwargs: dict[str, Any] = {
             "embed": answer_embed(answer, self.engine),
             "allowed_mentions": NO_MENTIONS,
         }
         view = answer_view(answer)
+        if self.answer_hook is not None:
+            view = self.answer_hook(answer, asker, view)
         if view is not None:
             kwargs["view"] = view
         return kwargs
@@ -156,7 +170,56 @@ class MissionBotMixin:
         answer = self.engine.answer_topic(mission, intent)
         if interaction.channel_id is not None:
             self.conversations.remember(interaction.channel_id, answer)
-        await interaction.response.send_message(**self.render(answer))
+        await interaction.response.send_message(**self.render(answer, interaction.user.id))
+
+    # ---------------------------------------------------------------- reload, owners
+
+    async def reload_engine(self) -> ReloadResult:
+        """Load `config.knowledge` afresh and serve it only if it passes every check.
+
+        Loading runs in a worker thread while questions keep being answered from the old
+        engine; the swap is one assignment, so each answer comes wholly from one fact
+        base. Reloads never overlap. On failure the old engine stays and the result (also
+        logged) says why."""
+        async with self._reload_lock:
+            engine, result = await load_replacement(
+                self.config.knowledge, self.config.default_mission
+            )
+            if engine is not None:
+                self.engine = engine
+            return result
+
+    async def owner_user_ids(self) -> set[int]:
+        """Who counts as the owner: `owner_ids` from the config, else the application's
+        owner (or its team's admins and developers) as Discord reports them."""
+        bot: commands.Bot = self  # type: ignore[assignment]
+        if bot.owner_id:
+            return {bot.owner_id}
+        if bot.owner_ids:
+            return set(bot.owner_ids)
+        app = await bot.application_info()
+        if app.team:
+            roles = (discord.TeamMemberRole.admin, discord.TeamMemberRole.developer)
+            return {m.id for m in app.team.members if m.role in roles}
+        return {app.owner.id}
+
+    async def notify_owners(self, text: str) -> int:
+        """DM `text` to every owner; how many got it. Failures are logged, never raised."""
+        bot: commands.Bot = self  # type: ignore[assignment]
+        try:
+            owners = await self.owner_user_ids()
+        except discord.HTTPException:
+            log.warning("could not look up the bot's owners", exc_info=True)
+            return 0
+        delivered = 0
+        for user_id in sorted(owners):
+            try:
+                user = bot.get_user(user_id) or await bot.fetch_user(user_id)
+                await user.send(clip(text, CONTENT), allowed_mentions=NO_MENTIONS)
+                delivered += 1
+            except discord.HTTPException:
+                log.warning("could not DM owner %s", user_id, exc_info=True)
+        return delivered
 
     # ---------------------------------------------------------------- errors
 

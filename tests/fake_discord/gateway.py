@@ -137,6 +137,7 @@ class Gateway:
         self.received: list[dict[str, Any]] = []  # every payload the client sent
         self.identify_count = 0
         self.resume_count = 0
+        self.replayed_count = 0
         self._changed = asyncio.Event()
 
     def _touch(self) -> None:
@@ -333,6 +334,7 @@ class Gateway:
                 asyncio.get_running_loop().create_task(old.close(4000))
             for payload in session.buffer:
                 if payload["s"] > seq:
+                    self.replayed_count += 1
                     await self._send(session, payload)
             session.live = session.conn is conn
             await self._dispatch_locked(session, "RESUMED", {})

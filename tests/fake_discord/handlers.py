@@ -181,6 +181,14 @@ class Handlers:
     async def create_message(self, req: RecordedRequest) -> web.Response:
         channel = self._channel(req.params["channel_id"])
         body = self._validate_message(req, req.json, "message", creating=True)
+        nonce = str(body["nonce"]) if body.get("nonce") is not None else None
+        if nonce is not None and body.get("enforce_nonce"):
+            # Discord: a second message from the same author with the same enforced nonce
+            # (within a few minutes) returns the first one instead of posting again.
+            earlier = self.fake.messages.get(self.fake.nonces.get(nonce, 0))
+            if earlier is not None:
+                self.fake.deduplicated.append(req)
+                return json_response(earlier)
         extra: dict[str, Any] = {}
         ref = body.get("message_reference")
         if ref:
@@ -191,6 +199,8 @@ class Handlers:
             elif ref.get("fail_if_not_exists", True):
                 raise form_error(["message_reference: Unknown message"])
         msg = self._new_message(req, channel, body, **extra)
+        if nonce is not None and body.get("enforce_nonce"):
+            self.fake.nonces[nonce] = int(msg["id"])
         await self._echo("MESSAGE_CREATE", msg)
         return json_response(msg)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ class RecordedRequest:
     status: int | None = None  # filled in once answered
     response: Any = None  # the JSON we answered with (if any)
     fault: bool = False  # answered by an injected fault
+    applied_response: Any = None  # what an ``applied`` fault's request did before failing
 
     @property
     def ok(self) -> bool:
@@ -44,7 +46,8 @@ Matcher = str | Callable[[RecordedRequest], bool]
 
 @dataclass
 class Fault:
-    """An injected failure: the next ``count`` matching requests get ``status``."""
+    """An injected failure: the next ``count`` matching requests get ``status``; with
+    ``until`` (a ``time.monotonic()`` deadline) only those that arrive before it."""
 
     matcher: Matcher
     status: int = 429
@@ -52,16 +55,27 @@ class Fault:
     global_: bool = False
     count: int = 1
     scope: str | None = None
+    until: float | None = None
+    applied: bool = False
+    """The request takes effect (a message is created) before the failure is returned,
+    as when a proxy times out after Discord acted: a plain retry duplicates it."""
     hits: list[RecordedRequest] = field(default_factory=list)
 
     @property
     def remaining(self) -> int:
-        """How many more requests this fault will still fail."""
+        """How many more requests this fault will still fail (0 once ``until`` passed)."""
+        if self.until is not None and time.monotonic() >= self.until:
+            return 0
         return self.count - len(self.hits)
+
+    @property
+    def active(self) -> bool:
+        """Whether the fault still fails matching requests."""
+        return self.remaining > 0
 
     def matches(self, req: RecordedRequest) -> bool:
         """Callables get the request; strings match ``[METHOD ]template`` or a path glob."""
-        if self.remaining <= 0:
+        if not self.active:
             return False
         if callable(self.matcher):
             return bool(self.matcher(req))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import BodyPartReader, web
 
-from .records import RecordedRequest
+from .records import Fault, RecordedRequest
 
 if TYPE_CHECKING:
     from .server import FakeDiscord
@@ -25,6 +25,8 @@ Handler = Callable[[RecordedRequest], Awaitable[web.StreamResponse]]
 
 API_PREFIX_RE = re.compile(r"^/api(?:/v\d+)?")
 NO_AUTH_PREFIXES = ("/interactions/", "/webhooks/", "/gateway")
+# Interaction responses are not bound by the global rate limit (Discord's docs).
+GLOBAL_EXEMPT_PREFIXES = ("/interactions/", "/webhooks/")
 
 
 class DiscordError(Exception):
@@ -111,12 +113,48 @@ async def _read_body(request: web.Request) -> tuple[Any, list[dict[str, Any]]]:
         return raw.decode(errors="replace"), []
 
 
-def ratelimit_headers(route: str) -> dict[str, str]:
-    """Generous, well-formed bucket headers so discord.py never pre-emptively sleeps."""
-    bucket = hashlib.sha1(route.encode()).hexdigest()[:16]
-    return {"X-RateLimit-Limit": "50", "X-RateLimit-Remaining": "49",
-            "X-RateLimit-Reset": f"{time.time() + 1:.3f}", "X-RateLimit-Reset-After": "1.000",
-            "X-RateLimit-Bucket": bucket, "X-RateLimit-Scope": "user"}
+MAJOR_PARAMETERS = ("channel_id", "guild_id", "interaction_id", "application_id", "token")
+
+
+class Buckets:
+    """Per-route rate-limit buckets, counted honestly like Discord's.
+
+    A bucket is a route template plus its major parameters (the channel, guild, webhook or
+    interaction), so replies in different channels never share one. Each allows ``limit``
+    requests per fixed window of ``window`` seconds that starts at its first request; the
+    headers say how many remain and when the window resets, so discord.py can wait before
+    it would be limited. A request past the limit gets a 429 (see ``FakeDiscord.
+    bucket_limited``).
+    """
+
+    def __init__(self, limit: int, window: float) -> None:
+        self.limit, self.window = limit, window
+        self._windows: dict[tuple[str, ...], tuple[float, int]] = {}  # key -> (ends, used)
+
+    @staticmethod
+    def key(req: RecordedRequest) -> tuple[str, ...]:
+        route = req.route or req.path
+        return (route, *(req.params[p] for p in MAJOR_PARAMETERS if p in req.params))
+
+    def take(self, req: RecordedRequest, now: float) -> tuple[bool, dict[str, str]]:
+        """Count ``req`` against its bucket: (within the limit?, rate-limit headers)."""
+        key = self.key(req)
+        ends, used = self._windows.get(key, (0.0, 0))
+        if now >= ends:
+            ends, used = now + self.window, 0
+        allowed = used < self.limit
+        used += allowed
+        self._windows[key] = (ends, used)
+        reset_after = ends - now
+        headers = {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(self.limit - used),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "X-RateLimit-Bucket": hashlib.sha1(key[0].encode()).hexdigest()[:16],
+            "X-RateLimit-Scope": "user",
+        }
+        return allowed, headers
 
 
 class RestFrontend:
@@ -125,6 +163,7 @@ class RestFrontend:
     def __init__(self, fake: FakeDiscord, router: Router) -> None:
         self.fake = fake
         self.router = router
+        self.buckets = Buckets(fake.bucket_limit, fake.bucket_window)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Catch-all aiohttp handler for everything under ``/api``."""
@@ -150,22 +189,49 @@ class RestFrontend:
         fake._notify(req)
         return response
 
+    @staticmethod
+    def _fault_response(req: RecordedRequest, fault: Fault) -> web.Response:
+        status, headers, body = fault.response()
+        req.response = body
+        if isinstance(body, str):
+            return web.Response(text=body, status=status, headers=headers,
+                                content_type="text/html")
+        return json_response(body, status, headers)
+
     async def _answer(self, req: RecordedRequest, handler: Handler | None) -> web.StreamResponse:
         fake = self.fake
         if handler is None:
             fake.unhandled.append(req)
             raise DiscordError(404 if req.route is None else 405, 0,
                                "404: Not Found" if req.route is None else "405: Method Not Allowed")
+        now = time.monotonic()
+        if now < fake.global_limit_until and not req.path.startswith(GLOBAL_EXEMPT_PREFIXES):
+            # Discord keeps answering 429 until a global limit ends (and counts each such
+            # request towards a Cloudflare ban): a client that honours it sends none.
+            fake.global_limited.append(req)
+            req.fault = True
+            return self._fault_response(
+                req, Fault("*", retry_after=fake.global_limit_until - now, global_=True))
+        applied: Fault | None = None
         for fault in fake.faults:
             if fault.matches(req):
                 fault.hits.append(req)
                 req.fault = True
-                status, headers, body = fault.response()
-                req.response = body
-                if isinstance(body, str):
-                    return web.Response(text=body, status=status, headers=headers,
-                                        content_type="text/html")
-                return json_response(body, status, headers)
+                if fault.status == 429 and fault.global_:
+                    fake.global_limit_until = max(fake.global_limit_until,
+                                                  now + fault.retry_after)
+                if not fault.applied:
+                    return self._fault_response(req, fault)
+                applied = fault  # the request takes effect; the client sees the failure
+                break
+        allowed, bucket_headers = self.buckets.take(req, now)
+        if not allowed:
+            fake.bucket_limited.append(req)
+            req.fault = True
+            retry_after = float(bucket_headers["X-RateLimit-Reset-After"])
+            response = self._fault_response(req, Fault("*", retry_after=retry_after))
+            response.headers.update(bucket_headers)
+            return response
         if not req.path.startswith(NO_AUTH_PREFIXES):
             auth = req.headers.get("Authorization", "")
             token = auth.removeprefix("Bot ")
@@ -179,6 +245,11 @@ class RestFrontend:
                 req.response = json.loads(response.body)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 req.response = None
-        for key, value in ratelimit_headers(req.route or req.path).items():
+        for key, value in bucket_headers.items():
             response.headers.setdefault(key, value)
+        if applied is not None:
+            effect = req.response
+            failure = self._fault_response(req, applied)
+            req.applied_response = effect
+            return failure
         return response

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import sys
+import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -45,6 +47,11 @@ class FakeDiscord(EventInjectionMixin):
             recorded in ``violations`` either way).
         interaction_timeout: seconds a bot has for the initial response (None = no limit).
         privileged_intents: privileged intents "enabled in the developer portal".
+        bucket_limit, bucket_window: each rate-limit bucket (a route in one channel, guild,
+            webhook or interaction) allows ``bucket_limit`` requests per ``bucket_window``
+            seconds, and says so in its headers; requests past it get a 429 and are listed
+            in ``bucket_limited``. Generous by default (Discord allows 5 messages per 5 s in
+            a channel) so tests are limited by the bot, not the emulator.
     """
 
     def __init__(
@@ -59,6 +66,8 @@ class FakeDiscord(EventInjectionMixin):
         interaction_timeout: float | None = 3.0,
         privileged_intents: int = PRIVILEGED_INTENTS,
         application_flags: int = DEFAULT_APPLICATION_FLAGS,
+        bucket_limit: int = 50,
+        bucket_window: float = 1.0,
     ) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.token = token
@@ -67,6 +76,7 @@ class FakeDiscord(EventInjectionMixin):
         self.interaction_timeout = interaction_timeout
         self.privileged_intents = privileged_intents
         self.application_flags = application_flags
+        self.bucket_limit, self.bucket_window = bucket_limit, bucket_window
         self.bot_user = FakeUser(bot_name, bot=True)
         self.application_id: int = self.bot_user.id
         self.owner = FakeUser("owner")
@@ -86,6 +96,12 @@ class FakeDiscord(EventInjectionMixin):
         self.unhandled: list[RecordedRequest] = []
         self.violations: list[str] = []
         self.faults: list[Fault] = []
+        self.global_limit_until = 0.0  # time.monotonic() when a global 429 window ends
+        self.global_limited: list[RecordedRequest] = []  # requests sent inside that window
+        self.bucket_limited: list[RecordedRequest] = []  # requests past a bucket's limit
+        self.listeners: list[Callable[[RecordedRequest], None]] = []
+        self.nonces: dict[str, int] = {}  # enforced nonce of a bot message -> its id
+        self.deduplicated: list[RecordedRequest] = []  # creates answered by an old message
         self.messages: dict[int, dict[str, Any]] = {}
         self._channel_index: dict[int, list[int]] = {}
         self.interactions: dict[int, InteractionState] = {}
@@ -209,6 +225,8 @@ class FakeDiscord(EventInjectionMixin):
 
     # -- recording & waiting --------------------------------------------------------------
     def _notify(self, req: RecordedRequest) -> None:
+        for listener in list(self.listeners):
+            listener(req)
         for entry in list(self._waiters):
             predicate, fut = entry
             if fut.done():
@@ -278,15 +296,27 @@ class FakeDiscord(EventInjectionMixin):
 
     # -- fault injection ------------------------------------------------------------------
     def fail_next(self, matcher: Matcher, status: int = 429, retry_after: float = 0.05, *,
-                  global_: bool = False, count: int = 1, scope: str | None = None) -> Fault:
+                  global_: bool = False, count: int = 1, scope: str | None = None,
+                  applied: bool = False) -> Fault:
         """Answer the next ``count`` requests matching ``matcher`` with ``status``.
 
         ``matcher`` is a route template (``"/channels/{channel_id}/messages"``), optionally
         prefixed by a method (``"POST /channels/{channel_id}/messages"``), a path glob
-        (``"/channels/*/typing"``) or a predicate on :class:`RecordedRequest`.
+        (``"/channels/*/typing"``) or a predicate on :class:`RecordedRequest`. With
+        ``applied`` the request takes effect before the failure is returned.
         """
         fault = Fault(matcher, status=status, retry_after=retry_after, global_=global_,
-                      count=count, scope=scope)
+                      count=count, scope=scope, applied=applied)
+        self.faults.append(fault)
+        return fault
+
+    def fail_for(self, matcher: Matcher, seconds: float, status: int = 500, *,
+                 applied: bool = False) -> Fault:
+        """Answer every request matching ``matcher`` with ``status`` for ``seconds`` (an
+        outage: 500, 502, ...), then recover. ``fault.hits`` lists what it failed; with
+        ``applied`` each request takes effect before the failure is returned."""
+        fault = Fault(matcher, status=status, count=sys.maxsize,
+                      until=time.monotonic() + seconds, applied=applied)
         self.faults.append(fault)
         return fault
 
@@ -300,6 +330,11 @@ class FakeDiscord(EventInjectionMixin):
     def resume_count(self) -> int:
         """How many RESUMEs the gateway accepted."""
         return self.gateway.resume_count
+
+    @property
+    def replayed_count(self) -> int:
+        """How many buffered events RESUMEs re-sent (missed while the client was away)."""
+        return self.gateway.replayed_count
 
     async def wait_until_connected(self, timeout: float = 5) -> None:
         """Wait until a gateway session is live (READY or RESUMED sent)."""

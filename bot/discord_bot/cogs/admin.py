@@ -1,4 +1,4 @@
-"""`/about` (`!help`) for everyone, and the owner's `!sync`."""
+"""`/about` (`!help`) for everyone, and the owner's `!sync` and `!reload`."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ class Admin(commands.Cog):
         await ctx.send(
             f"Synced {len(synced)} slash commands to {where}.", allowed_mentions=NO_MENTIONS
         )
+
+    @commands.command(name="reload", hidden=True)
+    @commands.is_owner()
+    async def reload(self, ctx: commands.Context[Any]) -> None:
+        """Reload the fact base from disk; on any problem keep serving the current one."""
+        result = await self.bot.reload_engine()
+        await ctx.send(result.report(), allowed_mentions=NO_MENTIONS)
 
 
 async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[Any]:

@@ -8,6 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot.client import NO_MENTIONS
+from bot.discord_bot.cogs.questions import strip_mentions
 from bot.discord_bot.embeds import missions_embed, overview_embed, unknown_mission_embed
 from bot.discord_bot.limits import CHOICE_NAME, CHOICES, clip
 
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
 
     from bot.discord_bot.client import MissionBot
     from bot.engine import Engine
+
+
+def addressed_by_mention(ctx: commands.Context[Any], prefix: str) -> bool:
+    """True for a chat message that reached a command through the bot's mention."""
+    return ctx.interaction is None and ctx.prefix is not None and ctx.prefix != prefix
 
 
 class Missions(commands.Cog):
@@ -38,6 +44,13 @@ class Missions(commands.Cog):
             )
             return
         mission, topic = split_mission(engine, name, topic)
+        if mission is None and addressed_by_mention(ctx, self.bot.config.prefix):
+            # "@bot mission duration?" is a question that happens to start with the
+            # command's name, not a request for a mission called "duration?".
+            question = strip_mentions(ctx.message.content, ctx.me.id)
+            answer = self.bot.answer(ctx.channel.id, question)
+            await ctx.send(**self.bot.render(answer, ctx.author.id))
+            return
         if mission is None:
             await ctx.send(
                 embed=unknown_mission_embed(engine, name if not topic else f"{name} {topic}"),
@@ -56,7 +69,7 @@ class Missions(commands.Cog):
             self.bot.conversations.remember(ctx.channel.id, answer)
         else:
             answer = self.bot.answer(ctx.channel.id, topic, mission=mission)
-        await ctx.send(**self.bot.render(answer))
+        await ctx.send(**self.bot.render(answer, ctx.author.id))
 
     @mission.autocomplete("name")
     async def complete_name(

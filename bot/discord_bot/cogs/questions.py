@@ -29,7 +29,7 @@ class Questions(commands.Cog):
         if not await self.bot.allowed(ctx):
             return
         answer = self.bot.answer(ctx.channel.id, question[:MAX_QUESTION])
-        await ctx.send(**self.bot.render(answer))
+        await ctx.send(**self.bot.render(answer, ctx.author.id))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -78,7 +78,7 @@ class Questions(commands.Cog):
             return
         if not direct and answer.status == "unknown" and answer.mission is None:
             return  # chatter in an answer channel: no "I don't know" spam
-        await message.reply(**bot.render(answer), mention_author=False)
+        await message.reply(**bot.render(answer, message.author.id), mention_author=False)
 
 
 def strip_mentions(content: str, bot_id: int) -> str:
