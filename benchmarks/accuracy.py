@@ -35,17 +35,12 @@ from baselines import (
     mission_lookup,
 )
 from common import CLINC, EVAL_SET, clinc_split
-from tune import DEV_SETS
+from tune import DEV_SETS, MAX_CLINC_FALSE, MAX_DEV_FALSE
 
 from bot.engine import Answer, Engine
 from bot.evaluation import Labelled, Report, load_questions
 from bot.factbase import FactBase, load_factbase
 
-MAX_CLINC_FALSE = 0.004
-"""The engine's own tuning limit (benchmarks/tune.py --max-clinc-false) on CLINC dev..."""
-MAX_DEV_FALSE = 0.01
-"""...and on the dev questions that should not be answered (--max-dev-false); like the
-engine's, a threshold must also make no entity confusion on the dev questions."""
 DEV_CLINC_SPLITS = ("train", "val", "oos_train", "oos_val")
 TEST_CLINC_SPLITS = ("test", "oos_test")
 
@@ -59,9 +54,7 @@ class Tuned:
     dev_confusions: int = 0
 
 
-def tune(
-    baseline: Baseline, dev: Sequence[Labelled], negatives: Sequence[str]
-) -> dict[str, Tuned]:
+def tune(baseline: Baseline, dev: Sequence[Labelled], negatives: Sequence[str]) -> dict[str, Tuned]:
     """The baseline's threshold at two operating points, chosen on development data.
 
     * ``constrained``: the engine's tuning rule: the highest dev accuracy whose false
@@ -84,11 +77,14 @@ def tune(
     in_scope = np.array([q.intent is not None for q in dev])
     should_not = np.array([q.status != "answered" for q in dev])
     answers_hit = np.array([baseline.decide(c, -inf).status == "answered" for c in cands])
-    confused_hit = np.array([
-        (a := baseline.decide(c, -inf)).status == "answered"
-        and q.mission is not None and a.mission != q.mission
-        for q, c in pairs
-    ])
+    confused_hit = np.array(
+        [
+            (a := baseline.decide(c, -inf)).status == "answered"
+            and q.mission is not None
+            and a.mission != q.mission
+            for q, c in pairs
+        ]
+    )
     neg = baseline.candidates(negatives) if negatives else []
     neg_score = np.array([c.score for c in neg])
     neg_hit = np.array([baseline.decide(c, -inf).status == "answered" for c in neg], dtype=bool)
@@ -101,11 +97,14 @@ def tune(
         dev_false = (above & answers_hit & should_not).sum() / max(1, should_not.sum())
         clinc_false = (neg_hit & (neg_score >= t)).sum() / len(neg) if neg else 0.0
         confusions = int((above & confused_hit).sum())
-        rows.append(Tuned(float(t), float(accuracy), float(dev_false), float(clinc_false),
-                          confusions))
+        rows.append(
+            Tuned(float(t), float(accuracy), float(dev_false), float(clinc_false), confusions)
+        )
     feasible = [
-        r for r in rows
-        if r.clinc_false <= MAX_CLINC_FALSE and r.dev_false <= MAX_DEV_FALSE
+        r
+        for r in rows
+        if r.clinc_false <= MAX_CLINC_FALSE
+        and r.dev_false <= MAX_DEV_FALSE
         and not r.dev_confusions
     ]
     constrained = max(feasible, key=lambda r: (r.dev_accuracy, -r.clinc_false, r.threshold))
@@ -162,8 +161,10 @@ def run(clinc_path: Path = CLINC, log=print) -> dict[str, object]:
     clinc = {s: clinc_split(s, path=clinc_path) for s in TEST_CLINC_SPLITS}
     clinc = {s: q for s, q in clinc.items() if q}
     if not negatives:
-        log(f"CLINC150 not found at {clinc_path}: tuning on the dev questions alone, "
-            "no CLINC columns")
+        log(
+            f"CLINC150 not found at {clinc_path}: tuning on the dev questions alone, "
+            "no CLINC columns"
+        )
 
     engine = Engine(factbase)
     engine_dev = held_out(engine, dev)
@@ -194,14 +195,22 @@ def run(clinc_path: Path = CLINC, log=print) -> dict[str, object]:
             for config, matcher in matchers.items():
                 baseline = Baseline(factbase, matcher, lookup, owners=owners)
                 for point, tuned in tune(baseline, dev, negatives).items():
-                    tried.append({"kind": kind, "config": config, "missions": missions,
-                                  "point": point, **asdict(tuned)})
+                    tried.append(
+                        {
+                            "kind": kind,
+                            "config": config,
+                            "missions": missions,
+                            "point": point,
+                            **asdict(tuned),
+                        }
+                    )
                     old = best.get(point)
                     if old is None or _goodness(point, tuned) > _goodness(point, old[0]):
                         best[point] = (tuned, baseline, config)
             for point, (tuned, baseline, config) in best.items():
-                baseline = Baseline(factbase, baseline.matcher, lookup, tuned.threshold,
-                                    owners=owners)
+                baseline = Baseline(
+                    factbase, baseline.matcher, lookup, tuned.threshold, owners=owners
+                )
                 systems.append(
                     {
                         "system": baseline.name,
@@ -241,8 +250,15 @@ def markdown(
 ) -> str:
     """One table: the engine plus the baselines with the given mission step and operating point."""
     sizes: dict[str, int] = results["clinc_sizes"]  # type: ignore[assignment]
-    head = ["system", "threshold", "dev accuracy", "CLINC dev false",
-            "held-out in-scope accuracy", "held-out false answers", "entity confusions"]
+    head = [
+        "system",
+        "threshold",
+        "dev accuracy",
+        "CLINC dev false",
+        "held-out in-scope accuracy",
+        "held-out false answers",
+        "entity confusions",
+    ]
     head += [f"CLINC {s} false answers" for s in sizes]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for row in results["systems"]:  # type: ignore[attr-defined]
@@ -259,9 +275,7 @@ def markdown(
             f"{h['should_not']}; {h['false_out_of_scope']} off-topic)",
             f"{h['entity_confusions']} ({h['ms22_ms23']} MS-22↔MS-23)",
         ]
-        cells += [
-            f"{row['clinc'][s] / n:.2%} ({row['clinc'][s]}/{n})" for s, n in sizes.items()
-        ]
+        cells += [f"{row['clinc'][s] / n:.2%} ({row['clinc'][s]}/{n})" for s, n in sizes.items()]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ oos_train and oos_val splits, read from ../shared/data/clinc150 when present.
 The held-out sets (tests/data/eval_questions.yaml, CLINC150 test/oos_test) are
 never read here.
 
-    python benchmarks/tune.py [--max-dev-false 0.01] [--max-clinc-false 0.004]
+    python benchmarks/tune.py [--max-dev-false 0.005] [--max-clinc-false 0.004]
 
 For each matcher setting, the CLINC questions that the most permissive thresholds
 would answer are found once; stricter thresholds can only answer a subset of
@@ -30,9 +30,7 @@ from bot.matching import MatcherSettings
 DATA = ROOT / "tests" / "data"
 DEV_SETS = [DATA / f"{name}_questions.yaml" for name in ("dev", "dev2", "dev3")]
 SETTINGS = [
-    MatcherSettings(
-        weight, idf, assoc_power=power, min_support=support, min_correct_len=correct
-    )
+    MatcherSettings(weight, idf, assoc_power=power, min_support=support, min_correct_len=correct)
     for weight, idf, power, support, correct in itertools.product(
         (0.4, 0.5, 0.6), (2.5, 3.0, 3.5), (0.5,), (2.0,), (4, 5)
     )
@@ -49,6 +47,10 @@ THRESHOLDS = [
     )
     if clarify <= answer
 ]
+MAX_DEV_FALSE = 0.005
+"""Right or silent: at most this share of development questions that must not be
+answered may be (the baselines in accuracy.py are held to the same limits)."""
+MAX_CLINC_FALSE = 0.004
 PERMISSIVE = Thresholds(0.4, 0.02, 0.3, 0.2, 0.0, decisive_lead=0.0)
 
 
@@ -81,8 +83,8 @@ def search(job: tuple[MatcherSettings, float, float]) -> tuple[float, float, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-dev-false", type=float, default=0.01)
-    parser.add_argument("--max-clinc-false", type=float, default=0.004)
+    parser.add_argument("--max-dev-false", type=float, default=MAX_DEV_FALSE)
+    parser.add_argument("--max-clinc-false", type=float, default=MAX_CLINC_FALSE)
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
     jobs = [(s, args.max_dev_false, args.max_clinc_false) for s in SETTINGS]
