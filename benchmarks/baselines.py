@@ -17,7 +17,7 @@ Every baseline answers with the engine's `Answer` (status, mission, intent), so
    score reaches the threshold; otherwise the question is out of scope.
 3. **Fact.** The fact base's entry for (mission, intent), resolved exactly as the
    engine resolves it: a question naming no mission is about the default mission,
-   else about the only mission holding that intent; a fact is `answered`, a gap or a
+   else about the first mission holding that intent; a fact is `answered`, a gap or a
    missing fact is `unknown` with that mission and intent.
 
 scikit-learn and rank-bm25 come from the `bench` extra (`pip install -e '.[bench]'`);
@@ -328,8 +328,9 @@ class Baseline:
         else:
             mission = self.default_mission
             entry = fb.lookup(mission, intent)
-            if entry is None and len(owners := fb.missions_with(intent)) == 1:
-                entry = fb.lookup(owners[0], intent)
+            owner = next(iter(fb.missions_with(intent)), None)
+            if entry is None and owner is not None:
+                entry = fb.lookup(owner, intent)
         if entry is None:
             return Answer(parsed.question, "unknown", mission, intent, "no fact", score)
         status = "answered" if isinstance(entry, Fact) else "unknown"

@@ -111,6 +111,36 @@ def run(runs: int, questions: int, channels: int, faults: bool) -> dict[str, Any
     }
 
 
+FAULTS = "gateway cut (TCP reset) at 30%, !reload at 50%, invalid session at 70%"
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    """One row per `run` result (with faults, without): medians, then every run."""
+    lines = [
+        "| burst | throughput (median) | reply latency p50 | reply latency p99 "
+        "| each run: throughput, p50, p99 | answered exactly once "
+        "| each run: resumes / identifies |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        runs = r["runs"]
+        once = sum(not (x["unanswered"] or x["answered_twice"]) for x in runs)
+        lines.append(" | ".join([
+            f"| {r['questions']:,} questions, {r['channels']} channels, {r['askers']} askers; "
+            + (FAULTS if r["faults"] else "no faults"),
+            f"{r['throughput_per_s']:.0f} msgs/s",
+            f"{r['p50_ms']:.0f} ms",
+            f"{r['p99_ms']:.0f} ms",
+            "; ".join(f"{x['throughput_per_s']:.0f}/s, {x['p50_ms']:.0f} ms, "
+                      f"{x['p99_ms']:.0f} ms" for x in runs),
+            f"{once} of {len(runs)} runs"
+            + "".join(f" (run {i}: {x['unanswered']} unanswered, {x['answered_twice']} twice)"
+                      for i, x in enumerate(runs, 1) if x["unanswered"] or x["answered_twice"]),
+            "; ".join(f"{x['resumes']} / {x['identifies']}" for x in runs) + " |",
+        ]))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -122,8 +152,7 @@ def main() -> None:
     args = parser.parse_args()
     r = run(args.runs, args.questions, args.channels, args.faults)
     print(f"machine: {r['machine']}")
-    faults = ("gateway cut (TCP reset) at 30%, !reload at 50%, invalid session at 70%"
-              if r["faults"] else "no faults")
+    faults = FAULTS if r["faults"] else "no faults"
     print(f"burst: {r['questions']} questions, {r['channels']} channels, {r['askers']} askers; "
           f"{faults}")
     for i, run_ in enumerate(r["runs"], 1):

@@ -3,9 +3,10 @@
     python benchmarks/run_all.py --write benchmarks/RESULTS.md   # everything (~10 min)
     python benchmarks/run_all.py --quick                         # a smoke run, to stdout
 
-Each part runs in its own process (accuracy.py, speed.py, scale.py, discord_e2e.py
-with --json) so that one part's memory and caches never colour another's timings;
-this script only gathers their figures into tables. Needs the `bench` extra
+Each part runs in its own process (accuracy.py, speed.py, scale.py, discord_e2e.py,
+worst_case.py, and discord_load.py twice: with and without faults; all with --json) so
+that one part's memory and caches never colour another's timings; this script only
+gathers their figures into tables. Needs the `bench` extra
 (`pip install -e '.[bench]'`); CLINC150 is read from ../shared/data/clinc150 when
 present and its columns are left out otherwise.
 """
@@ -25,24 +26,28 @@ from typing import Any
 from common import CLINC, ROOT, machine
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("accuracy", "speed", "scale", "e2e")
+PARTS = ("accuracy", "speed", "scale", "e2e", "worst", "load")
 SCRIPTS = {"accuracy": "accuracy.py", "speed": "speed.py", "scale": "scale.py",
-           "e2e": "discord_e2e.py"}
+           "e2e": "discord_e2e.py", "worst": "worst_case.py", "load": "discord_load.py"}
 
 
 def options(quick: bool) -> dict[str, list[str]]:
     if quick:
         return {"accuracy": [], "speed": ["--rounds", "2"],
                 "scale": ["--sizes", "1", "10", "100", "--rounds", "2", "--loads", "1"],
-                "e2e": ["--rounds", "1", "--burst", "200"]}
+                "e2e": ["--rounds", "1", "--burst", "200"], "worst": ["--rounds", "1"],
+                "load": ["--runs", "1", "--questions", "400"]}
     return {"accuracy": [], "speed": ["--rounds", "5"],
             "scale": ["--sizes", "1", "10", "100", "1000", "--rounds", "5", "--loads", "3"],
-            "e2e": ["--rounds", "5", "--burst", "600"]}
+            "e2e": ["--rounds", "5", "--burst", "600"], "worst": ["--rounds", "5"],
+            "load": ["--runs", "3", "--questions", "2000", "--channels", "20"]}
 
 
-def run_part(part: str, args: list[str], tmp: Path) -> tuple[dict[str, Any] | None, str, float]:
-    """(figures, exact command, seconds) of one part; figures None if it failed."""
-    out = tmp / f"{part}.json"
+def run_part(part: str, args: list[str], tmp: Path,
+             name: str | None = None) -> tuple[dict[str, Any] | None, str, float]:
+    """(figures, exact command, seconds) of one part; figures None if it failed. `name`
+    (default: the part) names the JSON file, for a part run more than once."""
+    out = tmp / f"{name or part}.json"
     shown = f"python benchmarks/{SCRIPTS[part]}" + "".join(f" {a}" for a in args)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(HERE / SCRIPTS[part]), *args, "--json", str(out)],
@@ -59,10 +64,16 @@ def revision() -> str:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
                               capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, check=True,
-                               capture_output=True, text=True).stdout.strip()
+                               capture_output=True, text=True).stdout.rstrip("\n")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return f"{head} with uncommitted changes" if dirty else head
+    if not dirty.strip():
+        return head
+    # Which top-level folders differ, so that a change to the benchmarks alone (or this
+    # very report) is told apart from a change to the code measured.
+    paths = [line[3:].split(" -> ")[-1].strip('"') for line in dirty.splitlines()]
+    where = sorted({path.split("/", 1)[0] + ("/" if "/" in path else "") for path in paths})
+    return f"{head} with uncommitted changes in {', '.join(where)}"
 
 
 def accuracy_section(r: dict[str, Any], command: str) -> str:
@@ -105,11 +116,11 @@ def accuracy_section(r: dict[str, Any], command: str) -> str:
         "mission. The second table swaps in the engine's own mission detector "
         "(`bot.missions`), which refuses them, to compare the matchers alone.",
         "- **fact**: resolved exactly as the engine does: a named mission's fact, else the "
-        "default mission's (Soyuz MS-23), else the only mission holding that intent; a "
-        "gap or a missing fact is `unknown` with that mission and intent.",
+        "default mission's (Soyuz MS-23), else the first mission (in the fact files) "
+        "holding that intent; a gap or a missing fact is `unknown` with that mission and intent.",
         f"- **threshold**: tuned on {tuned_on} only, with the engine's own rule "
         "(`benchmarks/tune.py`): the highest dev accuracy whose false answers stay within "
-        f"{accuracy.MAX_CLINC_FALSE:.1%} on CLINC dev and {accuracy.MAX_DEV_FALSE:.0%} on "
+        f"{accuracy.MAX_CLINC_FALSE:.1%} on CLINC dev and {accuracy.MAX_DEV_FALSE:.1%} on "
         "the dev questions. The configuration (TF-IDF word or character n-grams, BM25 raw "
         "or normalised score) is chosen the same way; every one tried is listed below. "
         "The engine's thresholds were tuned by `benchmarks/tune.py` on the same data.",
@@ -232,6 +243,76 @@ def e2e_section(r: dict[str, Any], command: str, seconds: float) -> str:
     ])
 
 
+def duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds >= 1 else "under 1 s"
+
+
+def worst_section(r: dict[str, Any], command: str, seconds: float) -> str:
+    import worst_case
+
+    typical = next((row for row in r["rows"] if row["input"] == "typical question"), None)
+    long_rows = [row for row in r["rows"] if row["input"] != "typical question"]
+    slowest = max(long_rows, key=lambda row: row["median_ms"])
+    short = [row["input"] for row in long_rows if row["chars"] < r["limit"]]
+    lines = [
+        "## Worst case",
+        "",
+        f"Command: `{command}` ({duration(seconds)}).",
+        "",
+        f"The longest and most repetitive inputs a Discord user can send ({r['limit']:,} "
+        "characters, Discord's message limit), asked in process "
+        f"(`benchmarks/worst_case.py`): each {r['rounds']} time"
+        f"{'s' if r['rounds'] != 1 else ''} with the engine's result "
+        "cache, the typo-repair cache and the tokenizer's cache cleared before every ask; "
+        "the median and the maximum per input. The first ask of each input is the coldest "
+        "(the matcher's stem cache, which the engine fills while loading, also keeps the "
+        "input's new words from then on). A typical question is the reference. The slowest "
+        "input is in bold.",
+        "",
+        worst_case.markdown(r),
+        "",
+        f"Worst case of any single question: {r['worst_ms']:.2f} ms (\"{r['worst_input']}\"); "
+        f"slowest median: {slowest['median_ms']:.2f} ms (\"{slowest['input']}\")"
+        + (f", {slowest['median_ms'] / typical['median_ms']:.1f}x the typical question's "
+           f"{typical['median_ms']:.2f} ms." if typical else "."),
+    ]
+    if short:
+        lines.append(f"Shorter than {r['limit']:,} characters as generated: "
+                     + ", ".join(short) + ".")
+    return "\n".join(lines)
+
+
+def load_section(runs: list[dict[str, Any]], commands: list[str], seconds: list[float]) -> str:
+    import discord_load
+
+    r = runs[0]
+    ran = " and ".join(f"`{c}` ({duration(s)})" for c, s in zip(commands, seconds, strict=True))
+    return "\n".join([
+        "## Load through the loopback Discord",
+        "",
+        f"Commands: {ran}.",
+        "",
+        "The burst of `tests/test_discord_load.py`, timed (`benchmarks/discord_load.py`): "
+        f"{r['questions']:,} questions posted back to back across {r['channels']} answer "
+        f"channels by {r['askers']} askers (each at most the default cooldown of 5 "
+        "questions per 30 s, so the spam guard stays on but refuses nobody), cycling "
+        "through every topic of every mission asked as its suggestion template, every "
+        "fifth also trying to ping @everyone, a role or a person; the conversation store "
+        "holds 8 channels. Each run is against a fresh emulator and bot, so discord.py "
+        "opens its HTTP connections during the burst, as after a restart (the end-to-end "
+        "section's throughput is measured after warm-up bursts). With faults: "
+        f"{discord_load.FAULTS}. Throughput: questions answered per second, from the first "
+        "post to the last first reply; reply latency: from just before the emulator "
+        "dispatches a question to its reply reaching the emulator, queueing included; "
+        f"each the median of {len(r['runs'])} run{'s' if len(r['runs']) != 1 else ''}. "
+        "Every run must answer every question exactly once, or the script fails. The "
+        "emulator's per-channel rate-limit buckets are raised out of the way: Discord's "
+        "own limit would measure Discord, not the bot.",
+        "",
+        discord_load.markdown(runs),
+    ])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="write the report here (else stdout)")
@@ -244,6 +325,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mission-bot-bench-") as tmp:
         for part in args.only:
             print(f"running {part}...", file=sys.stderr, flush=True)
+            if part == "load":
+                variants = [("load", opts[part]), ("load-no-faults", [*opts[part], "--no-faults"])]
+                done = [run_part(part, a, Path(tmp), name) for name, a in variants]
+                failed = [c for f, c, _ in done if f is None]
+                if failed:
+                    sections.append(f"## {part}\n\nFailed: see `{failed[0]}`.")
+                else:
+                    sections.append(load_section([f for f, _, _ in done if f is not None],
+                                                 [c for _, c, _ in done], [s for _, _, s in done]))
+                continue
             figures, command, seconds = run_part(part, opts[part], Path(tmp))
             if figures is None:
                 sections.append(f"## {part}\n\nFailed: see `{command}`.")
@@ -253,8 +344,10 @@ def main() -> int:
                 sections.append(speed_section(figures, command, seconds))
             elif part == "scale":
                 sections.append(scale_section(figures, command, seconds))
-            else:
+            elif part == "e2e":
                 sections.append(e2e_section(figures, command, seconds))
+            else:
+                sections.append(worst_section(figures, command, seconds))
     minutes = (dt.datetime.now(dt.UTC) - started).total_seconds() / 60
     command = "python benchmarks/run_all.py" + (" --quick" if args.quick else "") + (
         f" --only {' '.join(args.only)}" if args.only != list(PARTS) else "") + (
@@ -263,7 +356,8 @@ def main() -> int:
         "# Benchmark results",
         "",
         "The engine beside three baselines (rapidfuzz WRatio, TF-IDF, BM25) on accuracy, "
-        "and its speed, scale and end-to-end Discord latency.",
+        "and its speed, scale, end-to-end Discord latency, worst case and load through the "
+        "loopback Discord.",
         "",
         f"- Command: `{command}` ({minutes:.0f} min); each section names its own script.",
         f"- Date: {started:%Y-%m-%d %H:%M} UTC; code: {revision()}.",
