@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import platform
 import statistics
+import time
 from pathlib import Path
+from typing import Any
+
+from bot import text
 
 ROOT = Path(__file__).resolve().parent.parent
 CLINC = ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
@@ -63,3 +67,25 @@ def peak_rss_mib() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def clear_caches(system: Any) -> None:
+    """Cold start for the next question: the engine's per-question caches, or (for a
+    baseline, which keeps none of its own) the tokenizer's."""
+    clear = getattr(system, "clear_caches", None)
+    if clear is not None:
+        clear()
+    else:
+        text.tokens.cache_clear()
+
+
+def latencies(system: Any, questions: list[str], rounds: int) -> list[float]:
+    """Per question, the median time of `rounds` asks, every cache cleared before a round."""
+    per_question: list[list[float]] = [[] for _ in questions]
+    for _ in range(rounds):
+        clear_caches(system)
+        for i, question in enumerate(questions):
+            start = time.perf_counter()
+            system.ask(question)
+            per_question[i].append(time.perf_counter() - start)
+    return [median(t) for t in per_question]

@@ -32,11 +32,10 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from common import EVAL_SET, ROOT, machine, median, percentile
+from common import EVAL_SET, ROOT, latencies, machine, median, percentile
 
 sys.path.insert(0, str(ROOT))  # tests.fake_discord lives beside the package
 
-from speed import clear_caches, latencies
 
 from bot.config import Config
 from bot.discord_bot.client import create_bot
@@ -80,7 +79,7 @@ async def measure(engine: Engine, questions: list[str], rounds: int, burst: int)
             contents = [f"{mention} {q}" for q in kept]
             per_question: list[list[float]] = [[] for _ in kept]
             for _ in range(rounds):
-                clear_caches(engine)
+                engine.clear_caches()
                 for i, content in enumerate(contents):
                     one = Burst(fake)
                     await one.post([Question(fake.channel.id, users[i % len(users)], content)])
@@ -96,7 +95,7 @@ async def measure(engine: Engine, questions: list[str], rounds: int, burst: int)
             # rather than on answering.
             cold = []
             for measured in [False] * WARM_UP + [True] * rounds:
-                clear_caches(engine)
+                engine.clear_caches()
                 load = Burst(fake)
                 await load.post(spread(contents, channels, users, burst))
                 await load.wait_answered(timeout=300)

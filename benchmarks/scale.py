@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from common import EVAL_SET, ROOT, median, peak_rss_mib, percentile
+from common import EVAL_SET, ROOT, latencies, median, peak_rss_mib, percentile
 
-from bot import text
 from bot.engine import Engine
 from bot.evaluation import load_questions
 from bot.factbase import DEFAULT_KNOWLEDGE_DIR, load_factbase
@@ -147,24 +146,6 @@ def scaled_questions(questions: list[str], ids: list[str], seed: int = 23) -> li
     return out
 
 
-def _clear_caches(engine: Engine) -> None:
-    engine._score.cache_clear()
-    engine.matcher._correct.cache_clear()
-    text.tokens.cache_clear()
-
-
-def latencies(engine: Engine, questions: list[str], rounds: int) -> list[float]:
-    """Per question, the median time of `rounds` asks, every cache cleared before a round."""
-    per_question: list[list[float]] = [[] for _ in questions]
-    for _ in range(rounds):
-        _clear_caches(engine)
-        for i, question in enumerate(questions):
-            start = time.perf_counter()
-            engine.ask(question)
-            per_question[i].append(time.perf_counter() - start)
-    return [median(t) for t in per_question]
-
-
 def measure(knowledge: Path, default: str, rounds: int, loads: int) -> dict[str, Any]:
     """Load, memory and latency figures for one knowledge directory (run in a fresh process)."""
     start = time.perf_counter()
@@ -210,7 +191,7 @@ def profile(engine: Engine, question: str, top: int = 5) -> list[tuple[str, floa
     import cProfile
     import pstats
 
-    _clear_caches(engine)
+    engine.clear_caches()
     profiler = cProfile.Profile()
     profiler.runcall(engine.ask, question)
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]

@@ -24,9 +24,17 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
-from common import EVAL_SET, ROOT, clinc_split, machine, median, peak_rss_mib, percentile
+from common import (
+    EVAL_SET,
+    ROOT,
+    clinc_split,
+    latencies,
+    machine,
+    median,
+    peak_rss_mib,
+    percentile,
+)
 
-from bot import text
 from bot.engine import Engine
 from bot.evaluation import load_questions
 from bot.factbase import load_factbase
@@ -66,13 +74,6 @@ def builder(name: str) -> Callable[[], Any]:
     return lambda: build(kind, load_factbase(), config=config)
 
 
-def clear_caches(system: Any) -> None:
-    text.tokens.cache_clear()
-    if isinstance(system, Engine):
-        system._score.cache_clear()
-        system.matcher._correct.cache_clear()
-
-
 def time_load(make: Callable[[], Any], rounds: int) -> float:
     timings = []
     for _ in range(rounds):
@@ -100,17 +101,6 @@ def process_rss(name: str) -> float:
         check=True, capture_output=True, text=True, cwd=ROOT,
     ).stdout
     return float(out.strip())
-
-
-def latencies(system: Any, questions: list[str], rounds: int) -> list[float]:
-    per_question: list[list[float]] = [[] for _ in questions]
-    for _ in range(rounds):
-        clear_caches(system)
-        for i, question in enumerate(questions):
-            start = time.perf_counter()
-            system.ask(question)
-            per_question[i].append(time.perf_counter() - start)
-    return [median(t) for t in per_question]
 
 
 def _figures(times: list[float]) -> dict[str, float]:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import itertools
+from dataclasses import asdict
 from multiprocessing import Pool
 
 from common import ROOT, clinc_split
 
-from bot.engine import Engine, Thresholds
+from bot.engine import Engine, Thresholds, with_thresholds
 from bot.evaluation import evaluate, load_questions
 from bot.factbase import load_factbase
 from bot.matching import MatcherSettings
@@ -63,9 +64,7 @@ def search(job: tuple[MatcherSettings, float, float]) -> tuple[float, float, flo
     reachable = [q for q in negatives if base.ask(q).status == "answered"]
     best: tuple[float, float, float, object, object] = (0.0, 1.0, 1.0, settings, None)
     for thresholds in THRESHOLDS:
-        engine = Engine.__new__(Engine)
-        engine.__dict__.update(base.__dict__)
-        engine.thresholds = thresholds
+        engine = with_thresholds(base, **asdict(thresholds))
         report = evaluate(engine, dev)
         if report.false_answer_rate > max_dev_false or report.entity_confusions:
             continue

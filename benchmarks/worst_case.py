@@ -18,7 +18,6 @@ from typing import Any
 
 from common import machine, median
 
-from bot import text as text_module
 from bot.engine import Engine
 from bot.factbase import load_factbase
 
@@ -55,9 +54,7 @@ def inputs(engine: Engine) -> dict[str, str]:
 
 
 def time_one(engine: Engine, question: str) -> float:
-    engine._score.cache_clear()
-    engine.matcher._correct.cache_clear()
-    text_module.tokens.cache_clear()
+    engine.clear_caches()
     start = time.perf_counter()
     engine.ask(question)
     return time.perf_counter() - start

@@ -146,11 +146,24 @@ class Engine:
         )
         """Mission ids for lists and suggestions: the default mission, the others from its
         source document, then the rest, each group in fact-file order."""
+        # alias -> mission id, for "did you mean" and autocomplete on every keystroke.
+        self._alias_owner = {
+            alias: mission.id for mission in factbase.missions.values() for alias in mission.aliases
+        }
+        self._aliases = tuple(self._alias_owner)
         self._by_source: dict[str, list[str]] = {}
         for m in self.mission_order:
             self._by_source.setdefault(factbase.missions[m].source, []).append(m)
 
     # ------------------------------------------------------------------ public API
+
+    def clear_caches(self) -> None:
+        """Forget per-question results (scores, typo repairs, tokens), for cold timings.
+
+        The stem cache stays: it is filled from the examples when the matcher is built."""
+        self._score.cache_clear()
+        self.matcher.clear_caches()
+        tokenize.cache_clear()
 
     def ask(
         self, question: str, context: Context | None = None, mission: str | None = None
@@ -229,20 +242,15 @@ class Engine:
 
     def nearest_missions(self, name: str, limit: int = 3) -> list[str]:
         """Mission ids whose names or aliases look most like `name` ("did you mean")."""
-        choices = {
-            alias: mission.id
-            for mission in self.factbase.missions.values()
-            for alias in mission.aliases
-        }
         found = process.extract(
             name,
-            list(choices),
+            self._aliases,
             scorer=fuzz.WRatio,
             processor=default_process,
             limit=None,
             score_cutoff=50,
         )
-        return list(dict.fromkeys(choices[alias] for alias, _, _ in found))[:limit]
+        return list(dict.fromkeys(self._alias_owner[alias] for alias, _, _ in found))[:limit]
 
     def complete_missions(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         """(id, name) of missions matching what a user has typed so far, best first."""

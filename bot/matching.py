@@ -169,6 +169,10 @@ class IntentMatcher:
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         self._scorer = getattr(fuzz, self.settings.similarity)
 
+    def clear_caches(self) -> None:
+        """Forget the typo repairs made for past questions."""
+        self._correct.cache_clear()
+
     def _content(self, toks: Iterable[str]) -> tuple[str, ...]:
         """Tokens that carry a topic: no stopwords, no whole numbers ("like im 5"), and
         "you" only where the bot itself is the topic."""

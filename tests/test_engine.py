@@ -172,3 +172,11 @@ def test_lookups_by_topic_do_not_scan_the_fact_base(factbase: FactBase) -> None:
     assert list(factbase.missions_with("lifeboat")) == ["spacex-crew-5", "spacex-crew-6"]
     assert list(factbase.missions_with("damage")) == ["soyuz-ms-22"]
     assert not factbase.missions_with("no-such-topic")
+
+
+def test_clearing_caches_leaves_answers_unchanged(engine: Engine) -> None:
+    """Benchmarks time cold questions with clear_caches(); answers must not depend on it."""
+    before = engine.ask("wen did ms23 lnad")
+    engine.clear_caches()
+    assert engine._score.cache_info().currsize == 0
+    assert engine.ask("wen did ms23 lnad") == before
