@@ -136,7 +136,7 @@ class FactBase:
     domain_terms: frozenset[str] = frozenset()
     vague_terms: frozenset[str] = frozenset()
     spellings: Mapping[str, str] = field(default_factory=dict)
-    """Chat spellings read as the word they stand for ("wen" -> "when")."""
+    """Words read as another: chat spellings ("wen" -> "when"), month names ("feb" -> "date")."""
     _by_topic: dict[tuple[str, str], Fact | Gap] = field(default_factory=dict, repr=False)
     _owners: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     """intent -> missions holding it, in fact-file order: lookups stay O(1) at any size."""

@@ -167,6 +167,28 @@ def test_a_decisive_lead_is_answered_without_a_spaceflight_word(engine: Engine) 
     assert (answer.status, answer.intent) == ("answered", "crewed_launch")
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("did it come home in september?", "landing"),
+        ("launched in feb, right?", "launch"),
+        ("so it docked in feb?", "docking"),
+    ],
+)
+def test_a_month_name_asks_for_a_date(engine: Engine, question: str, intent: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", intent)
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the weather like in march", "any holidays in december"]
+)
+def test_a_month_name_alone_does_not_make_a_question_about_spaceflight(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).status != "answered"
+
+
 def test_lookups_by_topic_do_not_scan_the_fact_base(factbase: FactBase) -> None:
     """Owners of a topic come from an index (benchmarks/scale.py: flat up to 1,000 missions)."""
     assert list(factbase.missions_with("lifeboat")) == ["spacex-crew-5", "spacex-crew-6"]
