@@ -1,6 +1,7 @@
 """The alternatives the engine is measured against: nearest example utterance by
-rapidfuzz WRatio, by TF-IDF cosine (scikit-learn) and by BM25 (rank-bm25), each with
-one threshold tuned on development data.
+rapidfuzz WRatio, by TF-IDF cosine (scikit-learn) and by BM25 (rank-bm25), and a
+trained classifier (scikit-learn's logistic regression), each with one threshold
+tuned on development data.
 
 Every baseline answers with the engine's `Answer` (status, mission, intent), so
 `bot.evaluation` scores all of them the same way. A baseline answers in three steps:
@@ -14,7 +15,8 @@ Every baseline answers with the engine's `Answer` (status, mission, intent), so
    (`bot.missions.MissionIndex`), which refuses unknown names, to show the matchers
    alone.
 2. **Intent.** The intent of the example utterance nearest the remaining text, if its
-   score reaches the threshold; otherwise the question is out of scope.
+   score reaches the threshold; otherwise the question is out of scope. The
+   classifier instead predicts the intent, its probability being the score.
 3. **Fact.** The fact base's entry for (mission, intent), resolved exactly as the
    engine resolves it: a question naming no mission is about the default mission,
    else about the first mission holding that intent; a fact is `answered`, a gap or a
@@ -227,6 +229,57 @@ class Bm25Matcher:
         return np.array(indices, dtype=int), np.array(scores, dtype=float)
 
 
+CLASSIFIER_CONFIGS: dict[str, dict[str, object]] = {
+    "word 1-2": {"analyzer": "word", "ngram_range": (1, 2)},
+    "char_wb 2-4": {"analyzer": "char_wb", "ngram_range": (2, 4)},
+}
+OUT_OF_SCOPE = "(out of scope)"
+
+
+class ClassifierMatcher:
+    """Multinomial logistic regression over TF-IDF features, trained on the examples.
+
+    A trained model is what one would reach for after nearest-neighbour matching. With
+    `negatives` (everyday queries: CLINC150's train and oos_train splits), they form one
+    more class, so the model learns what is out of scope as well as what is in it. The
+    score is the probability of the most likely intent, so a question the model takes
+    for an everyday one scores low. `best` reports the first example of that intent.
+    """
+
+    def __init__(
+        self,
+        utterances: Sequence[str],
+        owners: Sequence[str],
+        negatives: Sequence[str] = (),
+        config: str = "word 1-2",
+    ) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        extra = ", out-of-scope class" if negatives else ""
+        self.name = f"logistic regression ({config}{extra})"
+        self.config = config
+        self._vectorizer = TfidfVectorizer(sublinear_tf=True, **CLASSIFIER_CONFIGS[config])
+        texts = [*utterances, *negatives]
+        labels = [*owners, *[OUT_OF_SCOPE] * len(negatives)]
+        features = self._vectorizer.fit_transform(texts)
+        self._model = LogisticRegression(C=10.0, max_iter=2000).fit(features, labels)
+        classes = list(self._model.classes_)
+        first = {owner: i for i, owner in reversed(list(enumerate(owners)))}
+        self._intent_columns = np.array([c for c, name in enumerate(classes) if name in first])
+        self._first_example = np.array([first[classes[c]] for c in self._intent_columns])
+
+    def best(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        indices, scores = [], []
+        for start in range(0, len(texts), _CHUNK):
+            queries = self._vectorizer.transform(list(texts[start : start + _CHUNK]))
+            probabilities = self._model.predict_proba(queries)[:, self._intent_columns]
+            column, score = _argmax_rows(probabilities)
+            indices.append(self._first_example[column])
+            scores.append(score)
+        return np.concatenate(indices), np.concatenate(scores)
+
+
 class Memoized:
     """A matcher that remembers its result per text (tuning asks the same texts often)."""
 
@@ -337,17 +390,26 @@ class Baseline:
         return Answer(parsed.question, status, entry.mission, entry.intent, "", score)
 
 
-KINDS = ("fuzzy", "tfidf", "bm25")
+KINDS = ("fuzzy", "tfidf", "bm25", "classifier")
 CONFIGS: dict[str, tuple[str, ...]] = {
     "fuzzy": ("WRatio",),
-    "tfidf": ("word 1-2", "char_wb 2-4"),
+    "tfidf": tuple(TFIDF_CONFIGS),
     "bm25": BM25_CONFIGS,
+    "classifier": tuple(CLASSIFIER_CONFIGS),
 }
 """The configurations tried for each kind; the tuning picks one on development data."""
 
 
-def make_matcher(kind: str, utterances: Sequence[str], config: str | None = None) -> Matcher:
-    """A matcher by name: kind is fuzzy | tfidf | bm25, config one of CONFIGS[kind]."""
+def make_matcher(
+    kind: str,
+    utterances: Sequence[str],
+    config: str | None = None,
+    owners: Sequence[str] | None = None,
+    negatives: Sequence[str] = (),
+) -> Matcher:
+    """A matcher by name: kind is fuzzy | tfidf | bm25 | classifier, config one of
+    CONFIGS[kind]. The classifier learns from the utterances' `owners` (their intents)
+    and from `negatives`; the other kinds need neither."""
     if kind not in CONFIGS:
         raise ValueError(f"unknown baseline {kind!r}; use one of {', '.join(KINDS)}")
     config = config or CONFIGS[kind][0]
@@ -355,6 +417,10 @@ def make_matcher(kind: str, utterances: Sequence[str], config: str | None = None
         return FuzzyMatcher(utterances)
     if kind == "tfidf":
         return TfidfMatcher(utterances, config)
+    if kind == "classifier":
+        if owners is None:
+            raise ValueError("the classifier needs the intent of each utterance (owners)")
+        return ClassifierMatcher(utterances, owners, negatives, config)
     return Bm25Matcher(utterances, config)
 
 
@@ -379,7 +445,7 @@ def build(
     utterances, owners = example_utterances(factbase)
     return Baseline(
         factbase,
-        make_matcher(kind, utterances, config),
+        make_matcher(kind, utterances, config, owners),
         mission_lookup(missions, factbase),
         threshold,
         default_mission,

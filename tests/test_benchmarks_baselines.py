@@ -71,13 +71,28 @@ QUESTIONS = [
 ]
 
 
+# Everyday queries for the classifier's out-of-scope class (none is in QUESTIONS).
+NEGATIVES = [
+    "what is the weather like today",
+    "book a table for two at an italian place",
+    "what is the capital of spain",
+    "set an alarm for seven",
+    "how do i reset my password",
+    "recommend a good movie",
+]
+
+
 @pytest.mark.parametrize(
     "kind,config", [(k, c) for k, configs in CONFIGS.items() for c in configs]
 )
 def test_each_baseline_scores_a_tiny_set_correctly(tiny: FactBase, kind: str, config: str) -> None:
-    pytest.importorskip({"fuzzy": "rapidfuzz", "tfidf": "sklearn", "bm25": "rank_bm25"}[kind])
+    pytest.importorskip(
+        {"fuzzy": "rapidfuzz", "tfidf": "sklearn", "bm25": "rank_bm25", "classifier": "sklearn"}[
+            kind
+        ]
+    )
     utterances, owners = example_utterances(tiny)
-    matcher = make_matcher(kind, utterances, config)
+    matcher = make_matcher(kind, utterances, config, owners, NEGATIVES)
     probe = Baseline(tiny, matcher, AliasLookup(tiny), 0.0, "alpha-1", owners)
     cands = probe.candidates([q.question for q in QUESTIONS])
     in_scope = min(c.score for q, c in zip(QUESTIONS, cands, strict=True) if q.intent)
@@ -116,6 +131,19 @@ def test_fuzzy_batch_equals_extract_one(tiny: FactBase) -> None:
     assert [(int(i), float(s)) for i, s in zip(index, score, strict=True)] == [
         matcher.extract_one(t) for t in texts
     ]
+
+
+def test_the_classifier_learns_the_out_of_scope_class(tiny: FactBase) -> None:
+    pytest.importorskip("sklearn")
+    utterances, owners = example_utterances(tiny)
+    with_class = make_matcher("classifier", utterances, None, owners, NEGATIVES)
+    without = make_matcher("classifier", utterances, None, owners)
+    off_topic = ["what is the capital of france", "recommend a good pizza place"]
+    # Trained on examples alone, the probabilities over intents always sum to 1.
+    assert without.best(off_topic)[1].min() > 1 / 3
+    assert with_class.best(off_topic)[1].max() < without.best(off_topic)[1].min()
+    with pytest.raises(ValueError, match="owners"):
+        make_matcher("classifier", utterances)
 
 
 def test_tuning_picks_a_threshold_that_separates_dev_data(tiny: FactBase) -> None:
