@@ -28,7 +28,7 @@ they are imported only when a TF-IDF or BM25 baseline is built.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -131,6 +131,14 @@ def _argmax_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return index, matrix[np.arange(len(index)), index].astype(float)
 
 
+def _best_in_chunks(
+    texts: Sequence[str], best_of: Callable[[list[str]], tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """`best_of` over _CHUNK texts at a time, so no score matrix grows with the input."""
+    found = [best_of(list(texts[start : start + _CHUNK])) for start in range(0, len(texts), _CHUNK)]
+    return np.concatenate([i for i, _ in found]), np.concatenate([s for _, s in found])
+
+
 class FuzzyMatcher:
     """`process.extractOne(text, utterances, scorer=fuzz.WRatio)`; score 0..100.
 
@@ -154,16 +162,14 @@ class FuzzyMatcher:
         if len(texts) == 1:  # one question: the literal extractOne call
             index, score = self.extract_one(texts[0])
             return np.array([index]), np.array([score])
-        indices, scores = [], []
-        for start in range(0, len(texts), _CHUNK):
-            queries = [default_process(t) for t in texts[start : start + _CHUNK]]
-            matrix = process.cdist(
-                queries, self._processed, scorer=fuzz.WRatio, dtype=np.float64, workers=-1
-            )
-            index, score = _argmax_rows(matrix)
-            indices.append(index)
-            scores.append(score)
-        return np.concatenate(indices), np.concatenate(scores)
+        return _best_in_chunks(texts, self._best_of)
+
+    def _best_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        queries = [default_process(t) for t in texts]
+        matrix = process.cdist(
+            queries, self._processed, scorer=fuzz.WRatio, dtype=np.float64, workers=-1
+        )
+        return _argmax_rows(matrix)
 
 
 BM25_CONFIGS = ("raw", "normalised")
@@ -185,13 +191,10 @@ class TfidfMatcher:
         self._matrix = self._vectorizer.fit_transform(list(utterances)).T.tocsr()
 
     def best(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        indices, scores = [], []
-        for start in range(0, len(texts), _CHUNK):
-            queries = self._vectorizer.transform(list(texts[start : start + _CHUNK]))
-            index, score = _argmax_rows((queries @ self._matrix).toarray())
-            indices.append(index)
-            scores.append(score)
-        return np.concatenate(indices), np.concatenate(scores)
+        return _best_in_chunks(texts, self._best_of)
+
+    def _best_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        return _argmax_rows((self._vectorizer.transform(texts) @ self._matrix).toarray())
 
 
 class Bm25Matcher:
@@ -229,10 +232,6 @@ class Bm25Matcher:
         return np.array(indices, dtype=int), np.array(scores, dtype=float)
 
 
-CLASSIFIER_CONFIGS: dict[str, dict[str, object]] = {
-    "word 1-2": {"analyzer": "word", "ngram_range": (1, 2)},
-    "char_wb 2-4": {"analyzer": "char_wb", "ngram_range": (2, 4)},
-}
 OUT_OF_SCOPE = "(out of scope)"
 
 
@@ -259,7 +258,8 @@ class ClassifierMatcher:
         extra = ", out-of-scope class" if negatives else ""
         self.name = f"logistic regression ({config}{extra})"
         self.config = config
-        self._vectorizer = TfidfVectorizer(sublinear_tf=True, **CLASSIFIER_CONFIGS[config])
+        # The same TF-IDF features as TfidfMatcher's: only the decision is learned.
+        self._vectorizer = TfidfVectorizer(sublinear_tf=True, **TFIDF_CONFIGS[config])
         texts = [*utterances, *negatives]
         labels = [*owners, *[OUT_OF_SCOPE] * len(negatives)]
         features = self._vectorizer.fit_transform(texts)
@@ -270,14 +270,12 @@ class ClassifierMatcher:
         self._first_example = np.array([first[classes[c]] for c in self._intent_columns])
 
     def best(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        indices, scores = [], []
-        for start in range(0, len(texts), _CHUNK):
-            queries = self._vectorizer.transform(list(texts[start : start + _CHUNK]))
-            probabilities = self._model.predict_proba(queries)[:, self._intent_columns]
-            column, score = _argmax_rows(probabilities)
-            indices.append(self._first_example[column])
-            scores.append(score)
-        return np.concatenate(indices), np.concatenate(scores)
+        return _best_in_chunks(texts, self._best_of)
+
+    def _best_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        probabilities = self._model.predict_proba(self._vectorizer.transform(texts))
+        column, score = _argmax_rows(probabilities[:, self._intent_columns])
+        return self._first_example[column], score
 
 
 class Memoized:
@@ -395,7 +393,7 @@ CONFIGS: dict[str, tuple[str, ...]] = {
     "fuzzy": ("WRatio",),
     "tfidf": tuple(TFIDF_CONFIGS),
     "bm25": BM25_CONFIGS,
-    "classifier": tuple(CLASSIFIER_CONFIGS),
+    "classifier": tuple(TFIDF_CONFIGS),
 }
 """The configurations tried for each kind; the tuning picks one on development data."""
 
