@@ -20,9 +20,7 @@ thresholds; never the held-out sets).
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -38,7 +36,7 @@ from baselines import (
     make_matcher,
     mission_lookup,
 )
-from common import CLINC, EVAL_SET, clinc_split
+from common import CLINC, EVAL_SET, clinc_split, progress, write_json
 from tune import DEV_SETS, MAX_CLINC_FALSE, MAX_DEV_FALSE
 
 from bot.engine import Answer, Engine
@@ -311,13 +309,13 @@ def main() -> int:
     parser.add_argument("--clinc", type=Path, default=CLINC)
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args()
-    results = run(args.clinc, log=lambda *a, **k: print(*a, file=sys.stderr, **k))
+    results = run(args.clinc, log=progress)
     for missions in ("alias", "engine"):
         for point in ("constrained", "balanced"):
             print(f"\nbaselines with {missions} mission step, {point} threshold:")
             print(markdown(results, missions, point))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        write_json(args.json, results)
     return 0
 
 

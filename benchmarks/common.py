@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,16 @@ def clinc_split(*names: str, path: Path = CLINC) -> list[str]:
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
     return [query for name in names for query, _ in data[name]]
+
+
+def progress(*args: Any, **kwargs: Any) -> None:
+    """Print to stderr: the scripts' progress lines, kept out of their report on stdout."""
+    print(*args, file=sys.stderr, **kwargs)
+
+
+def write_json(path: str | Path, results: Any) -> None:
+    """The raw results of a run, for `--json`."""
+    Path(path).write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -26,13 +26,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from dataclasses import replace
 from typing import Any
 
-from common import EVAL_SET, ROOT, latencies, machine, median, percentile
+from common import (
+    EVAL_SET,
+    ROOT,
+    latencies,
+    machine,
+    median,
+    percentile,
+    progress,
+    write_json,
+)
 
 sys.path.insert(0, str(ROOT))  # tests.fake_discord lives beside the package
 
@@ -173,12 +181,11 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=600)
     parser.add_argument("--json", help="also write the raw results to this file")
     args = parser.parse_args()
-    results = run(args.rounds, args.burst, log=lambda *a, **k: print(*a, file=sys.stderr, **k))
+    results = run(args.rounds, args.burst, log=progress)
     print(f"machine: {results['machine']}")
     print(markdown(results))
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(results, out, indent=2)
+        write_json(args.json, results)
 
 
 if __name__ == "__main__":

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from dataclasses import replace
 from typing import Any
 
-from common import ROOT, machine, median, percentile
+from common import ROOT, machine, median, percentile, write_json
 
 sys.path.insert(0, str(ROOT))  # tests.fake_discord lives beside the package
 
@@ -163,8 +162,7 @@ def main() -> None:
     print(f"median of {len(r['runs'])} runs: throughput {r['throughput_per_s']:.0f} msgs/s, "
           f"reply latency p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms")
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(r, out, indent=2)
+        write_json(args.json, r)
     if any(x["unanswered"] or x["answered_twice"] for x in r["runs"]):
         sys.exit("some questions were not answered exactly once")
 

@@ -33,7 +33,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from common import EVAL_SET, ROOT, latencies, median, peak_rss_mib, percentile
+from common import (
+    EVAL_SET,
+    ROOT,
+    latencies,
+    median,
+    peak_rss_mib,
+    percentile,
+    progress,
+    write_json,
+)
 
 from bot.engine import Engine
 from bot.evaluation import load_questions
@@ -282,7 +291,7 @@ def main() -> int:
         print(json.dumps(measure(args.measure, args.default, args.rounds, args.loads)))
         return 0
     results = run(args.sizes, args.rounds, args.loads,
-                  log=lambda *a, **k: print(*a, file=sys.stderr, **k))
+                  log=progress)
     print(markdown(results))
     largest = results["rows"][-1]
     verdict = "within" if results["within_limit"] else "NOT within"
@@ -291,7 +300,7 @@ def main() -> int:
     if not results["within_limit"]:
         print(findings(results))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        write_json(args.json, results)
     return 0
 
 

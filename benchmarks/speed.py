@@ -16,7 +16,6 @@ baselines (the `bench` extra) on the held-out questions.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
@@ -33,6 +32,8 @@ from common import (
     median,
     peak_rss_mib,
     percentile,
+    progress,
+    write_json,
 )
 
 from bot.engine import Engine
@@ -223,14 +224,13 @@ def main() -> None:
         print(peak_rss_mib())
         return
     results = run(args.rounds, not args.no_baselines,
-                  log=lambda *a, **k: print(*a, file=sys.stderr, **k))
+                  log=progress)
     print(report(results))
     if len(results["systems"]) > 1:
         print()
         print(markdown(results))
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(results, out, indent=2)
+        write_json(args.json, results)
 
 
 if __name__ == "__main__":

@@ -10,13 +10,12 @@ cleared before each ask; the table shows the median and the maximum.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import string
 import time
 from typing import Any
 
-from common import machine, median
+from common import machine, median, write_json
 
 from bot.engine import Engine
 from bot.factbase import load_factbase
@@ -103,8 +102,7 @@ def main() -> None:
         print(f"{row['input']:40} {row['median_ms']:10.2f} {row['max_ms']:10.2f}")
     print(f"\nworst case of any single question: {r['worst_ms']:.2f} ms")
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(r, out, indent=2)
+        write_json(args.json, r)
 
 
 if __name__ == "__main__":
