@@ -7,6 +7,7 @@ import platform
 import statistics
 import sys
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,14 @@ def clinc_split(*names: str, path: Path = CLINC) -> list[str]:
     """CLINC150 queries of the given splits (empty when the data set is absent)."""
     if not path.exists():
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _clinc(path)
     return [query for name in names for query, _ in data[name]]
+
+
+@cache
+def _clinc(path: Path) -> dict[str, list[list[str]]]:
+    """The data set, parsed once per process: a run asks for several splits."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def progress(*args: Any, **kwargs: Any) -> None:
