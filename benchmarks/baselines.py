@@ -12,7 +12,7 @@ Every baseline answers with the engine's `Answer` (status, mission, intent), so
    as the engine removes them before matching (the example utterances leave mission
    names out). Names the fact base does not know ("Apollo 11", "Progress MS-22") are
    not recognised. `EngineMissions` swaps in the engine's own detector
-   (`bot.missions.MissionIndex`), which refuses unknown names, to show the matchers
+   (`bot.entities.EntityIndex`), which refuses unknown names, to show the matchers
    alone.
 2. **Intent.** The intent of the example utterance nearest the remaining text, if its
    score reaches the threshold; otherwise the question is out of scope. The
@@ -37,8 +37,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot.engine import Answer
+from bot.entities import EntityIndex
 from bot.factbase import Fact, FactBase
-from bot.missions import MissionIndex
 from bot.text import alias_key, tokens
 
 _CHUNK = 2000  # queries scored at once (a chunk x utterances float matrix)
@@ -101,7 +101,7 @@ class EngineMissions:
     name = "engine's mission detector"
 
     def __init__(self, factbase: FactBase) -> None:
-        self._index = MissionIndex({m.id: m.aliases for m in factbase.missions.values()})
+        self._index = EntityIndex({m.id: m.aliases for m in factbase.missions.values()})
 
     def parse(self, question: str) -> Parsed:
         toks = tokens(question)
@@ -423,7 +423,7 @@ def make_matcher(
 
 
 def mission_lookup(missions: str, factbase: FactBase) -> MissionLookup:
-    """The mission step by name: alias (simple alias lookup) | engine (bot.missions)."""
+    """The mission step by name: alias (simple alias lookup) | engine (bot.entities)."""
     if missions == "alias":
         return AliasLookup(factbase)
     if missions == "engine":

@@ -117,7 +117,7 @@ def accuracy_section(r: dict[str, Any], command: str) -> str:
         "leave mission names out). Names the fact base does not know (Apollo 11, "
         "Progress MS-22) are not recognised, so such questions fall to the default "
         "mission. The second table swaps in the engine's own mission detector "
-        "(`bot.missions`), which refuses them, to compare the matchers alone.",
+        "(`bot.entities`), which refuses them, to compare the matchers alone.",
         "- **fact**: resolved exactly as the engine does: a named mission's fact, else the "
         "default mission's (Soyuz MS-23), else the first mission (in the fact files) "
         "holding that intent; a gap or a missing fact is `unknown` with that mission and intent.",

@@ -59,6 +59,10 @@ def _renames(n: int) -> list[tuple[str, str]]:
             ("No.754", f"No.{n}")]
 
 
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
 def _rename(value: Any, renames: list[tuple[str, str]]) -> Any:
     if isinstance(value, str):
         for old, new in renames:
@@ -92,7 +96,12 @@ def synthetic_knowledge(
         (template / "intents.yaml").read_text("utf-8"), encoding="utf-8"
     )
     template_mission = next(m for m in facts_file["missions"] if m["id"] == TEMPLATE)
-    facts = [f for f in facts_file["facts"] if f["mission"] == TEMPLATE]
+    # The mission's own facts, about it alone: its people, craft and events are not copied.
+    facts = [
+        {k: v for k, v in f.items() if k != "subject"}
+        for f in facts_file["facts"]
+        if f.get("mission") == TEMPLATE and TEMPLATE in _as_list(f.get("subject", TEMPLATE))
+    ]
     gaps = [g for g in facts_file.get("gaps", []) if g["mission"] == TEMPLATE]
     own = {f["id"] for f in facts}
     ids = []
@@ -179,7 +188,7 @@ def measure(knowledge: Path, default: str, rounds: int, loads: int) -> dict[str,
     return {
         "missions": len(ids),
         "facts": len(engine.factbase.facts),
-        "aliases": len(engine.missions),
+        "aliases": len(engine.entities),
         "load_s": median(times),
         "tracemalloc_peak_mib": peak / 2**20,
         "retained_mib": retained / 2**20,

@@ -17,6 +17,7 @@ files answers, and its answer names it.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -26,9 +27,11 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from bot.factbase import Citation, Fact, FactBase, Gap, Value
+from bot.entities import EntityIndex, Mention
+from bot.events import EventFinder, find_dates
+from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
 from bot.matching import Candidate, IntentMatcher, MatcherSettings
-from bot.missions import MissionIndex
+from bot.text import alias_key
 from bot.text import tokens as tokenize
 
 Status = Literal["answered", "clarify", "unknown"]
@@ -38,6 +41,37 @@ _LISTED_MISSIONS = 8
 
 # Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
 _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
+
+# Of several entities a question names, the most specific holding the topic answers:
+# "how long was Rubio in space on MS-23" asks about Rubio, not his spacecraft.
+# Kinds whose names are also words for a topic ("who operated it, Roscosmos?"), and do
+# not on their own make a question about spaceflight ("how do I get a job at NASA").
+_CUE_KINDS = frozenset({"organisation", "event"})
+# How far behind the best intent one that the subject holds may be and still be read.
+_HELD_MARGIN = 0.1
+# Kinds that answer only for the topics they hold: "why did Roscosmos send another
+# Soyuz" is about the mission, not about Roscosmos.
+_LOOSE_KINDS = frozenset({"organisation"})
+_KIND_ORDER = {
+    kind: n
+    for n, kind in enumerate(
+        ("person", "crew", "spacecraft", "rocket", "mission", "event", "organisation")
+    )
+}
+
+
+@dataclass(slots=True)
+class _Question:
+    """One question on its way through the engine."""
+
+    question: str
+    tokens: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    context: Context
+    subjects: list[str] = field(default_factory=list)
+    strict: bool = False
+    """True when the subjects bind: named, pointed at, or the conversation's."""
+    top: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +98,37 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a conversation remembers between questions: its mission and last topic."""
+    """What a conversation remembers between questions, so that follow-ups mean what a
+    person would mean: "he" is the last person named, "it" what the answer was about,
+    "that one" the other mission the answer named, "how many is that" the list it gave."""
 
     mission: str | None = None
     intent: str | None = None
+    entity: str | None = None
+    """What the last answer was about (a mission, person, spacecraft, event...)."""
+    people: tuple[str, ...] = ()
+    """People named in the last question and answer, the one "he" means first."""
+    others: tuple[str, ...] = ()
+    """Missions, spacecraft and events the last answer named besides `entity`."""
+    listed: tuple[str, ...] = ()
+    """The list the last answer gave (a crew), for "how many is that"."""
+    pointed: str | None = None
+    """The mission the last answer gave as its value ("the mission after MS-23 was MS-24"):
+    what "that one" then means."""
 
     def after(self, answer: Answer) -> Context:
         """The context for the next question in the same conversation."""
-        if answer.mission is None:
+        if answer.mission is None and answer.entity is None:
             return self
-        return Context(answer.mission, answer.intent or self.intent)
+        return Context(
+            answer.mission or self.mission,
+            answer.intent or self.intent,
+            answer.entity.id if answer.entity else answer.mission,
+            answer.people or self.people,
+            answer.others,
+            answer.listed,
+            answer.value.value if answer.value and answer.value.kind == "mission" else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +147,15 @@ class Answer:
     fact: str | None = None
     candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     topics: tuple[tuple[str, str], ...] = ()
-    """(mission, intent) behind each suggestion, for front ends that offer buttons."""
+    """(entity, intent) behind each suggestion, for front ends that offer buttons."""
+    entity: Entity | None = None
+    """What the answer is about: a mission, person, spacecraft, rocket, organisation, event."""
+    people: tuple[str, ...] = field(default=(), compare=False)
+    others: tuple[str, ...] = field(default=(), compare=False)
+    listed: tuple[str, ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, Any]:
+        entity = self.entity
         return {
             "question": self.question,
             "status": self.status,
@@ -106,6 +167,9 @@ class Answer:
             "suggestions": list(self.suggestions),
             "fact": self.fact,
             "value": self.value.as_dict() if self.value else None,
+            "entity": {"id": entity.id, "kind": entity.kind, "name": entity.name}
+            if entity
+            else None,
         }
 
 
@@ -127,7 +191,14 @@ class Engine:
         self.factbase = factbase
         self.default_mission = default_mission
         self.thresholds = thresholds or Thresholds()
-        self.missions = MissionIndex({m.id: m.aliases for m in factbase.missions.values()})
+        self.entities = EntityIndex(
+            {e.id: e.aliases for e in factbase.entities.values()},
+            {
+                e.id: (e.name, *(a for a in e.aliases if len(tokenize(a)) == 1))
+                for e in factbase.entities.values()
+                if e.kind == "person"
+            },
+        )
         self.matcher = IntentMatcher(
             factbase.intents,
             factbase.stopwords,
@@ -154,6 +225,25 @@ class Engine:
         self._by_source: dict[str, list[str]] = {}
         for m in self.mission_order:
             self._by_source.setdefault(factbase.missions[m].source, []).append(m)
+        self.events = EventFinder(factbase.events, self.matcher.stem)
+        self._references = {
+            kind: sorted((tokenize(p) for p in phrases), key=len, reverse=True)
+            for kind, phrases in factbase.references.items()
+        }
+        self._named_in = lru_cache(maxsize=1024)(self._named_in_uncached)
+        self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
+        self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
+        for fact in factbase.facts.values():
+            ends = [factbase.facts[ref].value for ref in fact.derived_from]
+            if len(ends) == 2 and all(ends):
+                key = (as_date(ends[0].value), as_date(ends[1].value))  # type: ignore[union-attr]
+                self._spans.setdefault(key, []).append(fact)
+        self._when_intent = next(
+            (i.id for i in factbase.intents.values() if i.computed == "when"), None
+        )
+        self._on_date_intent = next(
+            (i.id for i in factbase.intents.values() if i.computed == "on_date"), None
+        )
 
     # ------------------------------------------------------------------ public API
 
@@ -168,77 +258,143 @@ class Engine:
     def ask(
         self, question: str, context: Context | None = None, mission: str | None = None
     ) -> Answer:
-        """Answer `question`, reading the conversation's mission and topic from `context`.
+        """Answer `question`, reading what the conversation was about from `context`.
 
         `mission`, when given (a command option), binds like a mission named in the text.
         """
-        context = context or Context()
-        if context.mission is not None and context.mission not in self.factbase.missions:
-            context = Context()  # remembered before a reload removed that mission
-        elif context.intent is not None and context.intent not in self.factbase.intents:
-            context = Context(context.mission)
+        context = self._valid(context or Context())
         toks = tokenize(question)
-        mentions = self.missions.mentions(toks)
-        unknown = [m.text for m in mentions if m.mission is None]
-        named = list(dict.fromkeys(m.mission for m in mentions if m.mission is not None))
+        mentions = self.entities.mentions(toks)
+        unknown = [m.text for m in mentions if m.entity is None]
+        named = list(dict.fromkeys(m.entity for m in mentions if m.entity is not None))
         if mission is not None:
             if mission not in self.factbase.missions:
                 raise KeyError(f"unknown mission {mission!r}")
             named = [mission, *(m for m in named if m != mission)]
         if unknown:
             return self._unknown_mission(question, unknown[0])
-        covered = {i for m in mentions for i in range(m.start, m.end)}
+        # Loose names ("the crew") bind only for topics their entity holds; the words of
+        # organisations and craft ("roscosmos", "dragon") also say what is asked.
+        loose = [  # a named organisation before a generic "the crew"
+            *(m.entity for m in mentions if self.factbase.entities[m.entity].kind in _LOOSE_KINDS),
+            *(m.entity for m in mentions if alias_key(m.text) in self._loose),
+        ]
+        named = [e for e in named if e not in loose]
+        covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
+        reference, spans = self._reference(toks, covered)
+        covered |= spans
+        ask = _Question(question, toks, tuple(mentions), context)
+        ask.subjects, ask.strict = self._subjects(named, reference, context)
+        order = [*ask.subjects, *loose] if named else [*loose, *ask.subjects]
+        ask.subjects = list(dict.fromkeys(order))
         rest = tuple(t for i, t in enumerate(toks) if i not in covered)
         scored = self._score(rest)
+        named_at = {i for m in mentions for i in range(m.start, m.end)}
+        bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
+        if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
+            scored = self._score(bare)  # "what's dragon endurance": the name alone
         best = scored.best
-        top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
+        ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
+        dated = bool(find_dates(toks))
+        followed = bool(named or ask.strict or context.mission or context.entity or dated)
 
         if not scored.content or set(scored.content) <= _FOLLOW_UP_WORDS:
-            # "ms-23?", "and ms-22?", "what about it": keep the topic, or give the overview.
-            if named or (context.mission and context.intent):
-                intent = context.intent if context.intent else "overview"
-                return self._resolve(question, intent, named, context, 1.0, top)
-            return self._out_of_scope(question, 0.0, top)
+            # "ms-23?", "and ms-22?", "what about him": keep the topic, or give the overview.
+            if loose and not named and not (reference and ask.strict):
+                return self._resolve(replace(ask, subjects=loose, strict=True), "overview", 1.0)
+            if named or (reference and ask.strict) or (context.entity and context.intent):
+                intent = context.intent if context.intent and not named else "overview"
+                if named and context.intent:
+                    intent = context.intent
+                return self._resolve(ask, intent, 1.0)
+            return self._out_of_scope(question, 0.0, ask.top)
 
         limits = self.thresholds
         if not scored.specific:
-            # "ms-23 when?", "what's the time": no topic named, so never a guess.
-            if best is None or not (named or context.mission):
-                return self._out_of_scope(question, best.score if best else 0.0, top)
+            # "ms-23 when?", "what's the time": no topic named, so never a guess; but a
+            # terse follow-up ("where?", "what time tho") moves the conversation's topic.
+            if best is None or not followed:
+                return self._out_of_scope(question, best.score if best else 0.0, ask.top)
+            moved = self._related(context, named, scored.content)
+            if moved is not None:
+                return self._resolve(ask, moved, 1.0)
+            computed = None
+            if self.factbase.intents[best.intent].computed and (ask.strict or dated):
+                computed = self._resolve(ask, best.intent, best.score)  # "when did it happen"
+            fallback = [e for e in (*ask.subjects, context.mission) if e]
+            if (
+                computed is None
+                and self._when_intent
+                and named
+                and self.events.find(toks, mentions, fallback)
+            ):
+                computed = self._resolve(ask, self._when_intent, best.score)  # "leak date?"
+            if computed is not None and computed.status == "answered":
+                return computed
             close = list(scored.candidates[: limits.max_suggestions])
-            return self._clarify(question, close, named, context, best.score, top)
-        if named:
-            discount = limits.named_discount
-        elif scored.anchored or context.mission:
+            return self._clarify(ask, close, best.score)
+        if named or (best and any(self.factbase.lookup(e, best.intent) for e in loose)):
+            discount = limits.named_discount  # "which crew members were from NASA"
+        elif scored.anchored or followed:
             discount = 0.0
         else:
             discount = -limits.unanchored_penalty
         if best is None or best.score < limits.clarify - discount:
-            return self._out_of_scope(question, best.score if best else 0.0, top)
+            return self._out_of_scope(question, best.score if best else 0.0, ask.top)
         runner_up = scored.candidates[1].score if len(scored.candidates) > 1 else 0.0
         confident = best.score >= limits.answer - discount or (
             best.score - runner_up >= limits.decisive_lead
         )
         if confident and best.score - runner_up >= limits.margin:
-            return self._resolve(question, best.intent, named, context, best.score, top)
+            return self._resolve(ask, self._reading(ask, scored.candidates), best.score)
         close = [
             c
             for c in scored.candidates[: limits.max_suggestions]
             if best.score - c.score < limits.margin * 2
         ]
         if not confident and len(close) == 1:
-            return self._out_of_scope(question, best.score, top)
-        return self._clarify(question, close, named, context, best.score, top)
+            return self._out_of_scope(question, best.score, ask.top)
+        held = self._held(ask, scored.candidates[: limits.max_suggestions + 2])
+        if ask.strict and len(held) == 1 and held[0].score >= limits.clarify - discount:
+            # Of the close readings, only one is a topic of what the question is about:
+            # "what spacecraft did rubio launch on" is his launch, not a rocket.
+            return self._resolve(ask, held[0].intent, held[0].score)
+        return self._clarify(ask, held if ask.strict and held else close, best.score)
+
+    def _reading(self, ask: _Question, candidates: Sequence[Candidate]) -> str:
+        """The best intent, or for a person, craft or organisation that lacks it, the one
+        close behind that it holds: "which agency does Rubio belong to" is not about an
+        operator. A mission keeps its best reading, so that a topic it lacks is refused."""
+        best = candidates[0]
+        subject = ask.subjects[0]
+        if not ask.strict or self.factbase.entities[subject].kind == "mission":
+            return best.intent
+        if self._held(ask, candidates[:1]):
+            return best.intent
+        near = [c for c in candidates[1:4] if best.score - c.score <= _HELD_MARGIN]
+        held = self._held(ask, near)
+        return held[0].intent if len(held) == 1 else best.intent
+
+    def _held(self, ask: _Question, candidates: Sequence[Candidate]) -> list[Candidate]:
+        """The candidates that the question's subjects hold a fact, gap or event for."""
+        return [
+            c
+            for c in candidates
+            if self.factbase.intents[c.intent].computed
+            or any(self.factbase.lookup(s, c.intent) for s in ask.subjects)
+        ]
 
     def answer_topic(self, mission: str, intent: str) -> Answer:
         """The answer for a chosen topic (a button, `/mission topic:`), without matching."""
-        if mission not in self.factbase.missions or intent not in self.factbase.intents:
+        if mission not in self.factbase.entities or intent not in self.factbase.intents:
             raise KeyError(f"unknown mission or topic: {mission}/{intent}")
-        question = self.suggestion(mission, intent)
+        if self.factbase.intents[intent].computed:
+            return self.ask(self.suggestion(mission, intent), mission=None)
+        ask = _Question(self.suggestion(mission, intent), (), (), Context(), [mission], True)
         entry = self.factbase.lookup(mission, intent)
         if entry is None:
-            return self._no_fact(question, mission, intent, 1.0, ())
-        return self._from_entry(question, entry, 1.0, ())
+            return self._no_fact(ask, mission, intent, 1.0)
+        return self._from_entry(ask, entry, intent, mission, 1.0)
 
     def nearest_missions(self, name: str, limit: int = 3) -> list[str]:
         """Mission ids whose names or aliases look most like `name` ("did you mean")."""
@@ -278,136 +434,442 @@ class Engine:
         return self.factbase.intents[intent].title
 
     def mission_name(self, mission: str) -> str:
-        return self.factbase.missions[mission].name
+        """The name of a mission (or of any entity: suggestions also name people)."""
+        return self.factbase.entities[mission].name
 
     def suggestion(self, mission: str, intent: str) -> str:
         """A question that, asked as is, gets the fact for (mission, intent)."""
-        template = (
-            self.factbase.intents[intent].ask
-            or "{name}: " + self.factbase.intents[intent].title.lower()
-        )
+        spec = self.factbase.intents[intent]
+        kind = self.factbase.entities[mission].kind
+        template = spec.ask_for.get(kind) or spec.ask or "{name}: " + spec.title.lower()
         return template.format(name=self.mission_name(mission))
 
     def resolve_mission(self, name: str) -> str | None:
         """The mission id a user-typed name refers to ("ms23", "ISS 69S"), or None."""
         if name in self.factbase.missions:
             return name
-        return self.missions.resolve(name)
+        entity = self.entities.resolve(name)
+        return entity if entity in self.factbase.missions else None
+
+    def resolve_entity(self, name: str) -> str | None:
+        """The entity id a user-typed name refers to ("rubio", "Dragon Endurance"), or None."""
+        if name in self.factbase.entities:
+            return name
+        return self.entities.resolve(name)
 
     # ------------------------------------------------------------------ outcomes
 
-    def _resolve(
-        self,
-        question: str,
-        intent: str,
-        named: Sequence[str],
-        context: Context,
-        confidence: float,
-        top: tuple[tuple[str, float], ...],
-    ) -> Answer:
-        """Find the fact for `intent` about the mission the question is about."""
+    def _valid(self, context: Context) -> Context:
+        """The context without what a reload has removed since it was remembered."""
+        entities, intents = self.factbase.entities, self.factbase.intents
+        if context.mission is not None and context.mission not in self.factbase.missions:
+            return Context()
+        if context.entity is not None and context.entity not in entities:
+            return Context()
+        if context.intent is not None and context.intent not in intents:
+            context = replace(context, intent=None)
+        known = (context.people, context.others, context.listed)
+        if any(e not in entities for group in known[:2] for e in group):
+            context = replace(context, people=(), others=())
+        return context
+
+    def _reference(self, toks: tuple[str, ...], covered: set[int]) -> tuple[str | None, set[int]]:
+        """What a pointing word refers to ("he": person, "it": thing, "that one": other),
+        and the tokens it spans, which then carry no topic."""
+        found, spans = None, set()
+        for kind in ("other", "person", "thing"):
+            for phrase in self._references.get(kind, ()):
+                n = len(phrase)
+                for i in range(len(toks) - n + 1):
+                    span = set(range(i, i + n))
+                    if toks[i : i + n] == phrase and not span & (covered | spans):
+                        spans |= span
+                        found = found or kind
+        return found, spans
+
+    def _subjects(
+        self, named: Sequence[str], reference: str | None, context: Context
+    ) -> tuple[list[str], bool]:
+        """The entities the question is about, best first, and whether they bind.
+
+        Named entities bind; so does whatever a pointing word refers to. Otherwise the
+        conversation's entity and mission are tried, and only a fresh conversation falls
+        back to the missions that hold the topic ("what damaged the radiator?")."""
         if named:
-            for mission in named:
-                entry = self.factbase.lookup(mission, intent)
-                if entry is not None:
-                    return self._from_entry(question, entry, confidence, top)
-            return self._no_fact(question, named[0], intent, confidence, top)
-        mission = context.mission or self.default_mission
-        entry = self.factbase.lookup(mission, intent)
-        if entry is None:
+            return sorted(named, key=self._kind_rank), True
+        referent = None
+        if reference == "person" and context.people:
+            referent = context.people[0]
+        elif reference == "other" and context.others:
+            referent = context.others[0]
+        elif reference == "thing" and context.pointed in self.factbase.entities:
+            referent = context.pointed
+        elif reference in ("thing", "other"):
+            entity = context.entity
+            if entity is not None and self.factbase.entities[entity].kind == "person":
+                entity = context.mission
+            referent = entity or context.mission
+        if referent is not None:
+            event = self.factbase.events.get(referent)
+            if event is not None and event.mission:
+                return [referent, event.mission], True  # "it" after the leak: MS-22 too
+            return [referent], True
+        if context.entity or context.mission:
+            return list(dict.fromkeys(e for e in (context.entity, context.mission) if e)), True
+        return [self.default_mission], False
+
+    def _cue(self, mention: Mention) -> bool:
+        """Whether a name's words also say what is asked, and so stay in the question:
+        "roscosmos" (the operator), "the leak" (the damage), "the crew" (the crew)."""
+        if alias_key(mention.text) in self._loose:
+            return True
+        kind = self.factbase.entities[mention.entity or ""].kind
+        return kind == "event" or (kind in _CUE_KINDS and mention.end - mention.start == 1)
+
+    def _kind_rank(self, entity: str) -> int:
+        return _KIND_ORDER.get(self.factbase.entities[entity].kind, len(_KIND_ORDER))
+
+    def _related(
+        self, context: Context, named: Sequence[str], content: Sequence[str]
+    ) -> str | None:
+        """The topic a terse follow-up moves to: "where?" after a launch is the launch site."""
+        if context.intent is None or named:
+            return None
+        related = self.factbase.intents[context.intent].related
+        for word in content:
+            if word in related:
+                return related[word]
+        return None
+
+    def _resolve(self, ask: _Question, intent: str, confidence: float) -> Answer:
+        """Find the fact for `intent` about the entity the question is about."""
+        if self.factbase.intents[intent].computed:
+            return self._compute(ask, intent, confidence)
+        if "when" in {self.factbase.spellings.get(t, t) for t in ask.tokens}:
+            # "when did rubio's seat liner go to ms-23": one of several moves, dated.
+            fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
+            events = [
+                e
+                for e in self.events.find(ask.tokens, ask.mentions, fallback)
+                if e.topic == intent and set(e.entities) & set(ask.subjects)
+            ]
+            plain = {getattr(self.factbase.lookup(s, intent), "id", None) for s in ask.subjects}
+            several = any(
+                len([e for e in self.factbase.events_of(s) if e.topic == intent]) > 1
+                for s in ask.subjects
+            )
+            if len(events) == 1 and several and events[0].fact not in plain:
+                entry = self.factbase.lookup(events[0].id, intent)
+                if entry is None:
+                    answer = self._event_answer(ask, "when", events, events[0].answer, confidence)
+                    return replace(answer, intent=intent)
+                if entry.id not in plain:
+                    return self._from_entry(ask, entry, intent, events[0].id, confidence)
+        for subject in ask.subjects:
+            entry = self.factbase.lookup(subject, intent)
+            if entry is not None:
+                return self._from_entry(ask, entry, intent, subject, confidence)
+        if not ask.strict:
             # "What was the lifeboat plan?" is about the missions that had one; the
             # first in the fact files answers, and its answer names it.
             owner = next(iter(self.factbase.missions_with(intent)), None)
             if owner is not None:
                 entry = self.factbase.lookup(owner, intent)
-        if entry is None:
-            return self._no_fact(question, mission, intent, confidence, top)
-        return self._from_entry(question, entry, confidence, top)
+                assert entry is not None
+                return self._from_entry(ask, entry, intent, owner, confidence)
+        return self._no_fact(ask, ask.subjects[0], intent, confidence)
 
     def _from_entry(
-        self,
-        question: str,
-        entry: Fact | Gap,
-        confidence: float,
-        top: tuple[tuple[str, float], ...],
+        self, ask: _Question, entry: Fact | Gap, intent: str, subject: str, confidence: float
     ) -> Answer:
+        entity = self.factbase.entities[subject]
+        mission = subject if entity.kind == "mission" else entry.mission
+        if isinstance(entry, Fact) and entry.value and entry.value.kind == "date":
+            asked = {self.factbase.spellings.get(t, t) for t in ask.tokens}
+            if asked & self.factbase.time_words:
+                # "what time did MS-23 dock": the source gives the day, not the time.
+                text = (
+                    f"My sources don't give the time, only the date: {entry.answer}"
+                )
+                return self._answer(
+                    ask, "unknown", mission, intent, text, confidence, entry.citations,
+                    entry.value, entry.id, entity,
+                )
         if isinstance(entry, Fact):
-            return Answer(
-                question,
+            listed = entry.value.value if entry.value and entry.value.kind == "people" else ()
+            return self._answer(
+                ask,
                 "answered",
-                entry.mission,
-                entry.intent,
+                mission,
+                intent,
                 entry.answer,
                 confidence,
                 entry.citations,
-                (),
-                entry.value,
-                entry.id,
-                top,
+                value=entry.value,
+                fact=entry.id,
+                entity=entity,
+                listed=tuple(listed),
             )
         related = [self.factbase.facts[ref] for ref in entry.see_also]
         text = f"My sources don't give {entry.missing}: {entry.problem}."
         if related:
             text += " What they do say: " + " ".join(f.answer for f in related)
-        topics = tuple((f.mission, f.intent) for f in related)
-        return Answer(
-            question,
-            "unknown",
-            entry.mission,
-            entry.intent,
-            text,
-            confidence,
-            tuple(c for f in related for c in f.citations),
-            self._suggestions(topics),
-            None,
-            entry.id,
-            top,
-            topics,
-        )
-
-    def _no_fact(
-        self,
-        question: str,
-        mission: str,
-        intent: str,
-        confidence: float,
-        top: tuple[tuple[str, float], ...],
-    ) -> Answer:
-        name = self.mission_name(mission)
-        title = self.factbase.intents[intent].title.lower()
-        covered = self.factbase.topics(mission)
-        # Missions from the same document first: "when did ms-24 launch?" suggests
-        # MS-23's launch, not a mission from an unrelated document added later.
-        source = self.factbase.missions[mission].source
-        wanted = self.thresholds.max_suggestions
-        same = [
-            m
-            for m in self._by_source[source]
-            if m != mission and self.factbase.lookup(m, intent) is not None
-        ]
-        rest = (m for m in self.factbase.missions_with(intent) if m != mission and m not in same)
-        others = (same + list(itertools.islice(rest, wanted)))[:wanted]
-        topics = tuple([(m, intent) for m in others] + [(mission, i) for i in covered])[
-            : self.thresholds.max_suggestions
-        ]
-        text = f"My sources don't give the {title} of {name}."
-        if covered:
-            titles = ", ".join(self.factbase.intents[i].title.lower() for i in covered)
-            text += f" About {name} they cover: {titles}."
-        return Answer(
-            question,
+        topics = tuple((f.mission or subject, f.intent) for f in related)
+        return self._answer(
+            ask,
             "unknown",
             mission,
             intent,
             text,
             confidence,
-            (),
-            self._suggestions(topics),
-            None,
-            None,
-            top,
-            topics,
+            tuple(c for f in related for c in f.citations),
+            fact=entry.id,
+            entity=entity,
+            topics=topics,
         )
+
+    def _no_fact(self, ask: _Question, subject: str, intent: str, confidence: float) -> Answer:
+        entity = self.factbase.entities[subject]
+        title = self.factbase.intents[intent].title.lower()
+        covered = self.factbase.topics(subject)
+        others: list[str] = []
+        if entity.kind == "mission":
+            # Missions from the same document first: "when did ms-24 launch?" suggests
+            # MS-23's launch, not a mission from an unrelated document added later.
+            wanted = self.thresholds.max_suggestions
+            same = [
+                m
+                for m in self._by_source[entity.source]
+                if m != subject and self.factbase.lookup(m, intent) is not None
+            ]
+            rest = (
+                m for m in self.factbase.missions_with(intent) if m != subject and m not in same
+            )
+            others = (same + list(itertools.islice(rest, wanted)))[:wanted]
+        topics = tuple([(m, intent) for m in others] + [(subject, i) for i in covered])[
+            : self.thresholds.max_suggestions
+        ]
+        text = f"My sources don't give the {title} of {entity.name}."
+        if covered:
+            titles = ", ".join(self.factbase.intents[i].title.lower() for i in covered)
+            text += f" About {entity.name} they cover: {titles}."
+        mission = subject if entity.kind == "mission" else None
+        return self._answer(
+            ask, "unknown", mission, intent, text, confidence, entity=entity, topics=topics
+        )
+
+    # ------------------------------------------------------------------ computed answers
+
+    def _compute(self, ask: _Question, intent: str, confidence: float) -> Answer:
+        """Answers made from the events or a list rather than read from one fact."""
+        kind = self.factbase.intents[intent].computed
+        if kind == "count":
+            return self._count(ask, intent, confidence)
+        if kind == "on_date":
+            return self._on_date(ask, intent, confidence)
+        fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
+        events = self.events.find(ask.tokens, ask.mentions, fallback)
+        if kind == "when":
+            if not events and find_dates(ask.tokens):
+                # "what happened on 6 march 2023" read as "when": the date's events.
+                return self._on_date(ask, self._on_date_intent or intent, confidence)
+            if not events:
+                event = self._event_of(ask)
+                events = [event] if event else []
+            if not events:
+                return self._no_event(ask, intent, confidence)
+            text = " ".join(e.answer for e in events)
+            return self._event_answer(ask, intent, events, text, confidence)
+        if len(events) == 1 and ask.context.entity:
+            earlier = self._event_of(replace(ask, subjects=[ask.context.entity]))
+            if earlier is not None and earlier != events[0]:
+                events.append(earlier)  # "how many days after launch is that"
+        if len(events) < 2:
+            return self._no_event(ask, intent, confidence, needed=2)
+        first, second = sorted(events[:2], key=lambda e: e.date)
+        days = (second.date - first.date).days
+        span = self._span_fact(first, second)
+        if kind == "days_between" and span is not None:
+            # From a launch to its landing: the fact base states that as a duration.
+            return self._from_entry(ask, span, "duration", span.subjects[0], confidence)
+        if kind == "days_between":
+            text = f"{days} days passed between them. {first.answer} {second.answer}"
+            if days == 0:
+                text = f"Both happened on the same day. {first.answer} {second.answer}"
+            value = Value("number", days, "days")
+            return self._event_answer(ask, intent, [first, second], text, confidence, value)
+        text = f"First: {first.answer} Then, {days} days later: {second.answer}"
+        if days == 0:
+            text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
+        return self._event_answer(ask, intent, [first, second], text, confidence)
+
+    def _span_fact(self, first: Event, second: Event) -> Fact | None:
+        """The duration the fact base derives from exactly these two events' dates, for an
+        entity in both (MS-23's launch to its landing), if there is one."""
+        for fact in self._spans.get((first.date, second.date), ()):
+            if any(s in first.entities and s in second.entities for s in fact.subjects):
+                return fact
+        return None
+
+    def _event_of(self, ask: _Question) -> Event | None:
+        """The event a "when" question without a happening word is about: the subject
+        itself, or its event for the topic the conversation was on."""
+        for subject in ask.subjects:
+            if subject in self.factbase.events:
+                return self.factbase.events[subject]
+            own = self.factbase.events_of(subject)
+            topical = [e for e in own if e.topic == ask.context.intent]
+            if topical or len(own) == 1:
+                return (topical or own)[0]
+        return None
+
+    def _on_date(self, ask: _Question, intent: str, confidence: float) -> Answer:
+        dates = find_dates(ask.tokens)
+        if dates:
+            query = dates[0]
+            events = [e for e in self.factbase.events.values() if query.matches(e.date)]
+            if not events:
+                text = f"My sources record nothing that happened on {query.text()}."
+                if query.day is None:
+                    text = f"My sources record nothing that happened in {query.text()}."
+                return self._answer(ask, "unknown", None, intent, text, confidence)
+            if query.day:
+                text = f"On {query.text()}: " + " ".join(e.answer for e in events)
+            else:
+                lines = " ".join(e.answer for e in events)
+                count = f"{len(events)} things happened" if len(events) > 1 else "this happened"
+                text = f"In {query.text()}, {count}: {lines}"
+            return self._event_answer(ask, intent, events, text, confidence)
+        if not ask.strict:
+            return self._out_of_scope(ask.question, 0.0, ask.top)
+        subject = ask.subjects[0]
+        events = self.factbase.events_of(subject)
+        if not events:
+            return self._no_event(ask, intent, confidence)
+        name = self.factbase.entities[subject].name
+        lines = "; ".join(f"{e.date_text}: {e.title}" for e in events)
+        text = f"What happened to {name}, in order: {lines}."
+        return self._event_answer(ask, intent, events, text, confidence, subject=subject)
+
+    def _count(self, ask: _Question, intent: str, confidence: float) -> Answer:
+        listed = ask.context.listed if not ask.mentions else ()
+        if not listed:
+            for subject in ask.subjects:
+                crew = self.factbase.lookup(subject, "crew")
+                if isinstance(crew, Fact) and crew.value and crew.value.kind == "people":
+                    answer = self._from_entry(ask, crew, intent, subject, confidence)
+                    n = len(crew.value.value)
+                    return replace(
+                        answer,
+                        text=f"{n} {'person' if n == 1 else 'people'}. {crew.answer}",
+                        value=Value("number", n),
+                    )
+            return self._no_event(ask, intent, confidence, what="a list to count")
+        n = len(listed)
+        names = ", ".join(listed[:-1]) + f" and {listed[-1]}" if n > 1 else listed[0]
+        text = f"That is {n} {'person' if n == 1 else 'people'}: {names}."
+        subject = ask.context.entity
+        return self._answer(
+            ask,
+            "answered",
+            ask.context.mission,
+            intent,
+            text,
+            confidence,
+            value=Value("number", n),
+            entity=self.factbase.entities[subject] if subject else None,
+            listed=listed,
+        )
+
+    def _event_answer(
+        self,
+        ask: _Question,
+        intent: str,
+        events: Sequence[Event],
+        text: str,
+        confidence: float,
+        value: Value | None = None,
+        subject: str | None = None,
+    ) -> Answer:
+        citations = tuple(dict.fromkeys(c for e in events for c in e.citations))
+        subject = subject or events[0].id
+        entity = self.factbase.entities[subject]
+        mission = subject if entity.kind == "mission" else events[0].mission
+        if value is None and len(events) == 1:
+            value = Value("date", events[0].date.isoformat())
+        return self._answer(
+            ask, "answered", mission, intent, text, confidence, citations, value, entity=entity
+        )
+
+    def _no_event(
+        self,
+        ask: _Question,
+        intent: str,
+        confidence: float,
+        needed: int = 1,
+        what: str | None = None,
+    ) -> Answer:
+        if what is None:
+            what = "two dated events to compare" if needed == 2 else "a date for that"
+        dated = ", ".join(f"{e.title} ({e.date_text})" for e in self.factbase.events.values())
+        text = f"My sources don't give {what}."
+        if dated and what != "a list to count":
+            text += f" The events they date: {dated}."
+        return self._answer(ask, "unknown", None, intent, text, confidence)
+
+    # ------------------------------------------------------------------ outcomes
+
+    def _answer(
+        self,
+        ask: _Question,
+        status: Status,
+        mission: str | None,
+        intent: str | None,
+        text: str,
+        confidence: float,
+        citations: tuple[Citation, ...] = (),
+        value: Value | None = None,
+        fact: str | None = None,
+        entity: Entity | None = None,
+        topics: tuple[tuple[str, str], ...] = (),
+        listed: tuple[str, ...] = (),
+    ) -> Answer:
+        """An answer, with what a follow-up may point back to."""
+        asked = [m.entity for m in ask.mentions if m.entity]
+        said = self._named_in(text)
+        kinds = self.factbase.entities
+        subject = entity.id if entity else None
+        value_names = [self.entities.resolve(n) for n in listed]
+        people = [e for e in asked if kinds[e].kind == "person"]
+        if entity is not None and entity.kind in ("person", "crew"):
+            people.append(entity.id)
+        people += [e for e in (*value_names, *said) if e and kinds[e].kind in ("person", "crew")]
+        value_mission = value.value if value and value.kind == "mission" else None
+        others = [value_mission] if value_mission else []
+        others += [e for e in reversed(said) if kinds[e].kind not in ("person", "crew")]
+        others += [e for e in asked if kinds[e].kind not in ("person", "crew")]
+        return Answer(
+            ask.question,
+            status,
+            mission,
+            intent,
+            text,
+            confidence,
+            citations,
+            self._suggestions(topics),
+            value,
+            fact,
+            ask.top,
+            topics,
+            entity,
+            tuple(dict.fromkeys(people)),
+            tuple(dict.fromkeys(e for e in others if e and e != subject)),
+            listed,
+        )
+
+    def _named_in_uncached(self, text: str) -> tuple[str, ...]:
+        """Entity ids an answer's text names, in order."""
+        return tuple(m.entity for m in self.entities.mentions(tokenize(text)) if m.entity)
 
     def _unknown_mission(self, question: str, mention: str) -> Answer:
         shown = [self.mission_name(m) for m in self.mission_order[:_LISTED_MISSIONS]]
@@ -426,38 +888,20 @@ class Engine:
         )
         return Answer(question, "unknown", None, None, text, max(0.0, 1.0 - best), candidates=top)
 
-    def _clarify(
-        self,
-        question: str,
-        close: Sequence[Candidate],
-        named: Sequence[str],
-        context: Context,
-        best: float,
-        top: tuple[tuple[str, float], ...],
-    ) -> Answer:
-        mission = named[0] if named else context.mission or self.default_mission
+    def _clarify(self, ask: _Question, close: Sequence[Candidate], best: float) -> Answer:
+        subject = ask.subjects[0]
         topics = []
         for candidate in close:
-            owner = mission
-            if self.factbase.lookup(owner, candidate.intent) is None and not named:
+            owner = subject
+            if self.factbase.lookup(owner, candidate.intent) is None and not ask.strict:
                 owner = next(iter(self.factbase.missions_with(candidate.intent)), owner)
             topics.append((owner, candidate.intent))
         suggestions = self._suggestions(topics)
         text = "I'm not sure which you mean. Did you mean: " + " / ".join(suggestions)
-        return Answer(
-            question,
-            "clarify",
-            mission if named else None,
-            None,
-            text,
-            best,
-            (),
-            suggestions,
-            None,
-            None,
-            top,
-            tuple(topics),
-        )
+        entity = self.factbase.entities[subject] if ask.strict else None
+        mission = subject if entity is not None and entity.kind == "mission" else None
+        answer = self._answer(ask, "clarify", mission, None, text, best, entity=entity)
+        return replace(answer, suggestions=suggestions, topics=tuple(topics))
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,13 @@ from bot.yamlfile import YamlError, line_of, load_yaml
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
 VALUE_KINDS = ("text", "date", "datetime", "place", "people", "number", "id", "mission")
+ENTITY_KINDS = ("mission", "person", "crew", "spacecraft", "rocket", "organisation", "event")
+COMPUTED = ("when", "on_date", "days_between", "order", "count")
+"""Intents answered by computing over the events or a list, not from one stored fact."""
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,24 +86,74 @@ class Value:
 
 
 @dataclass(frozen=True, slots=True)
-class Mission:
+class Entity:
+    """Anything the documents speak of: a mission, person, spacecraft, rocket, organisation
+    or event. `aliases` are the names people use; each resolves to exactly one entity."""
+
     id: str
     name: str
     aliases: tuple[str, ...]
     source: str
+    kind: str = "mission"
+    loose: tuple[str, ...] = ()
+    """Aliases so generic ("the crew") that they name this entity only for a topic it
+    holds; otherwise the question is read as if they were plain words."""
+
+
+Mission = Entity
+"""A mission is an entity of kind "mission"; the name stays for the front ends."""
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """An answer to one intent about one mission, with the citations that support it."""
+    """A statement: an answer to `intents` about `subjects`, with the citations behind it.
+
+    `mission` is the mission the fact belongs to (the subject itself for a mission fact;
+    MS-22 for "Rubio launched on MS-22"), or None when it belongs to none."""
 
     id: str
-    mission: str
+    mission: str | None
     intent: str
     answer: str
     citations: tuple[Citation, ...]
     value: Value | None = None
     derived_from: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    intents: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.subjects and self.mission is not None:
+            object.__setattr__(self, "subjects", (self.mission,))
+        if not self.intents:
+            object.__setattr__(self, "intents", (self.intent,))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening: the timeline and the time questions are answered from these.
+
+    Its citations state the date; where the source leaves out the year, they also
+    include the quotes of the dates around it that give the year."""
+
+    id: str
+    title: str
+    date: dt.date
+    entities: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    answer: str
+    time: str | None = None
+    """"00:24 UTC" where the source gives one."""
+    topic: str | None = None
+    """The intent this event is the answer to for its first entity ("launch" of MS-23)."""
+    mission: str | None = None
+    words: tuple[str, ...] = ()
+    """Words that name this kind of happening in a question ("launch", "leak")."""
+    fact: str | None = None
+    """The fact that dates it, when it is dated by one."""
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +169,7 @@ class Gap:
     see_also: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Intent:
     id: str
     title: str
@@ -121,6 +178,14 @@ class Intent:
     keywords: tuple[str, ...]
     ask: str | None = None
     """A question template ("When did {name} launch?") used for suggestions."""
+    computed: str | None = None
+    """How the answer is made when it is not one fact: from the events ("when",
+    "on_date", "days_between", "order") or by counting a list ("count")."""
+    ask_for: Mapping[str, str] = field(default_factory=dict)
+    """Templates for entities of another kind than missions ("organisation": ...)."""
+    related: Mapping[str, str] = field(default_factory=dict)
+    """Terse follow-ups that change the topic: after a launch answer, "where?" asks for
+    the launch site."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +197,15 @@ class FactBase:
     facts: Mapping[str, Fact]
     gaps: Mapping[str, Gap]
     documents: Mapping[str, Document]
+    entities: Mapping[str, Entity] = field(default_factory=dict)
+    """Every entity, missions included, in fact-file order."""
+    events: Mapping[str, Event] = field(default_factory=dict)
+    """Dated happenings, in date order."""
+    time_words: frozenset[str] = frozenset()
+    """Words that ask for a time of day ("what time", "utc"): a fact that knows only the
+    date then says the time is not given."""
+    references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Words that point back ("he", "that one"), by what they point at: person, thing, other."""
     stopwords: frozenset[str] = frozenset()
     domain_terms: frozenset[str] = frozenset()
     vague_terms: frozenset[str] = frozenset()
@@ -142,21 +216,35 @@ class FactBase:
     """intent -> missions holding it, in fact-file order: lookups stay O(1) at any size."""
 
     def __post_init__(self) -> None:
-        for entry in (*self.facts.values(), *self.gaps.values()):
-            self._by_topic[(entry.mission, entry.intent)] = entry
-            self._owners.setdefault(entry.intent, {})[entry.mission] = None
+        if not self.entities:
+            object.__setattr__(self, "entities", dict(self.missions))
+        for fact in self.facts.values():
+            for subject in fact.subjects:
+                for intent in fact.intents:
+                    self._add(subject, intent, fact)
+        for gap in self.gaps.values():
+            self._add(gap.mission, gap.intent, gap)
 
-    def lookup(self, mission: str, intent: str) -> Fact | Gap | None:
-        """The fact (or known gap) for `intent` about `mission`."""
-        return self._by_topic.get((mission, intent))
+    def _add(self, subject: str, intent: str, entry: Fact | Gap) -> None:
+        self._by_topic[(subject, intent)] = entry
+        if subject in self.missions:
+            self._owners.setdefault(intent, {})[subject] = None
 
-    def topics(self, mission: str) -> list[str]:
-        """Intent ids that `mission` has a fact or gap for, in catalogue order."""
-        return [i for i in self.intents if (mission, i) in self._by_topic]
+    def lookup(self, entity: str, intent: str) -> Fact | Gap | None:
+        """The fact (or known gap) for `intent` about `entity` (a mission or any other)."""
+        return self._by_topic.get((entity, intent))
+
+    def topics(self, entity: str) -> list[str]:
+        """Intent ids that `entity` has a fact or gap for, in catalogue order."""
+        return [i for i in self.intents if (entity, i) in self._by_topic]
 
     def missions_with(self, intent: str) -> Collection[str]:
         """Missions that hold a fact or gap for `intent`, in fact-file order (a view)."""
         return self._owners.get(intent, {}).keys()
+
+    def events_of(self, entity: str) -> list[Event]:
+        """The events `entity` takes part in, in date order."""
+        return [e for e in self.events.values() if entity in e.entities or e.id == entity]
 
 
 # ---------------------------------------------------------------------------- loading
@@ -177,23 +265,27 @@ class _Loader:
 
     def load(self) -> FactBase:
         intents_path = self.root / "intents.yaml"
-        intents, words, spellings = self._load_intents(intents_path)
-        missions: dict[str, Mission] = {}
+        intents, words, spellings, references = self._load_intents(intents_path)
+        entities: dict[str, Entity] = {}
         facts: dict[str, Fact] = {}
         gaps: dict[str, Gap] = {}
         documents: dict[str, Document] = {}
+        events: dict[str, Event] = {}
         fact_files = sorted((self.root / "missions").glob("*.yaml"))
         if not fact_files:
             self.problems.append(
                 Problem(self.root / "missions", 1, "no fact files (*.yaml) found; add one")
             )
         for path in fact_files:
-            self._load_fact_file(path, intents, missions, facts, gaps, documents)
+            self._load_fact_file(path, intents, entities, facts, gaps, documents, events)
         self._check_topics(facts, gaps)
         if self.problems:
             raise FactBaseError(self.problems)
         return FactBase(
-            missions=missions,
+            missions={k: e for k, e in entities.items() if e.kind == "mission"},
+            entities=entities,
+            events=dict(sorted(events.items(), key=lambda item: item[1].date)),
+            references=references,
             intents=intents,
             facts=facts,
             gaps=gaps,
@@ -201,6 +293,7 @@ class _Loader:
             stopwords=words.get("stopwords", frozenset()),
             domain_terms=words.get("domain_terms", frozenset()),
             vague_terms=words.get("vague_terms", frozenset()),
+            time_words=words.get("time_words", frozenset()),
             spellings=spellings,
         )
 
@@ -277,14 +370,16 @@ class _Loader:
 
     def _load_intents(
         self, path: Path
-    ) -> tuple[dict[str, Intent], dict[str, frozenset[str]], dict[str, str]]:
+    ) -> tuple[
+        dict[str, Intent], dict[str, frozenset[str]], dict[str, str], dict[str, tuple[str, ...]]
+    ]:
         data = self._read(path)
         intents: dict[str, Intent] = {}
         if data is None:
-            return intents, {}, {}
+            return intents, {}, {}, {}
         if not isinstance(data, dict):
             self.problem(path, data, "expected a mapping with an 'intents' list at the top")
-            return intents, frozenset(), frozenset()
+            return intents, {}, {}, {}
         seen: dict[str, Any] = {}
         for node in self._field(path, data, "intents", list, "intents.yaml") or []:
             if not isinstance(node, dict):
@@ -308,10 +403,13 @@ class _Loader:
                 description=self._field(path, node, "description", str, what, required=False) or "",
                 examples=examples,
                 keywords=self._strings(path, node, "keywords", what, required=False),
-                ask=self._ask_template(path, node, what),
+                ask=self._ask_template(path, node, "ask", what),
+                ask_for=self._ask_for(path, node, what),
+                related=self._related(path, node, what),
+                computed=self._computed(path, node, what),
             )
         words = {}
-        for key in ("stopwords", "domain_terms", "vague_terms"):
+        for key in ("stopwords", "domain_terms", "vague_terms", "time_words"):
             words[key] = frozenset(
                 w.casefold() for w in self._strings(path, data, key, "intents.yaml", required=False)
             )
@@ -327,18 +425,79 @@ class _Loader:
                     f"intents.yaml: 'spellings' maps one chat word to the word it stands for "
                     f"(wen: when), got {slang!r:.30}: {word!r:.30}",
                 )
-        return intents, words, spellings
+        references: dict[str, tuple[str, ...]] = {}
+        table = self._field(path, data, "references", dict, "intents.yaml", required=False) or {}
+        for target in table:
+            if target not in ("person", "thing", "other"):
+                self.problem(
+                    path,
+                    table,
+                    f"intents.yaml: 'references' has {target!r}; its keys are person (he, "
+                    "his), thing (it) and other (that one)",
+                )
+                continue
+            references[str(target)] = self._strings(path, table, target, "intents.yaml")
+        self._check_related(path, data, intents)
+        return intents, words, spellings, references
 
-    def _ask_template(self, path: Path, node: Mapping[str, Any], what: str) -> str | None:
-        template = self._field(path, node, "ask", str, what, required=False)
+    def _computed(self, path: Path, node: Mapping[str, Any], what: str) -> str | None:
+        kind = self._field(path, node, "computed", str, what, required=False)
+        if kind is not None and kind not in COMPUTED:
+            self.problem(
+                path,
+                node["computed"],
+                f"{what}: computed {kind!r} is unknown; use one of: {', '.join(COMPUTED)}",
+            )
+            return None
+        return kind
+
+    def _related(self, path: Path, node: Mapping[str, Any], what: str) -> Mapping[str, str]:
+        """`related: {where: launch_site}`: a terse follow-up word that moves to another topic."""
+        table = self._field(path, node, "related", dict, what, required=False) or {}
+        return {str(k).casefold(): str(v) for k, v in table.items()}
+
+    def _check_related(self, path: Path, data: Any, intents: Mapping[str, Intent]) -> None:
+        nodes = {n.get("id"): n for n in data.get("intents") or [] if isinstance(n, dict)}
+        for intent in intents.values():
+            for word, target in intent.related.items():
+                if target not in intents:
+                    self.problem(
+                        path,
+                        nodes[intent.id]["related"],
+                        f"intent '{intent.id}': related word {word!r} names unknown intent "
+                        f"'{target}'; use an intent id",
+                    )
+
+    def _ask_template(
+        self, path: Path, node: Mapping[str, Any], key: str, what: str
+    ) -> str | None:
+        template = self._field(path, node, key, str, what, required=False)
         if template is not None and "{name}" not in template:
             self.problem(
                 path,
-                node["ask"],
-                f"{what}: 'ask' must contain {{name}} where the mission's name goes",
+                node[key],
+                f"{what}: '{key}' must contain {{name}} where the entity's name goes",
             )
             return None
         return template
+
+    def _ask_for(self, path: Path, node: Mapping[str, Any], what: str) -> Mapping[str, str]:
+        """`ask_for: {person: "When did {name} launch?"}`: templates for other kinds."""
+        table = self._field(path, node, "ask_for", dict, what, required=False) or {}
+        templates = {}
+        for kind in table:
+            if kind not in ENTITY_KINDS:
+                self.problem(
+                    path,
+                    table,
+                    f"{what}: 'ask_for' has {kind!r}; its keys are entity kinds: "
+                    + ", ".join(ENTITY_KINDS),
+                )
+                continue
+            template = self._ask_template(path, table, kind, f"{what} ask_for")
+            if template is not None:
+                templates[str(kind)] = template
+        return templates
 
     # ------------------------------------------------------------------ fact files
 
@@ -346,10 +505,11 @@ class _Loader:
         self,
         path: Path,
         intents: Mapping[str, Intent],
-        missions: dict[str, Mission],
+        entities: dict[str, Entity],
         facts: dict[str, Fact],
         gaps: dict[str, Gap],
         documents: dict[str, Document],
+        events: dict[str, Event],
     ) -> None:
         data = self._read(path)
         if data is None:
@@ -375,59 +535,101 @@ class _Loader:
             self.problems.append(Problem(source_path, 1, str(exc)))
             return
         documents[document.name] = document
-        self._load_missions(path, data, document, missions)
+        for key in ("missions", "entities", "events"):
+            self._load_entities(path, data, document, entities, key)
         defects = self._load_defects(path, data, document)
         local: dict[str, Fact] = {}
         for node in self._field(path, data, "facts", list, path.name) or []:
-            fact = self._load_fact(path, node, document, defects, intents, missions, facts)
+            fact = self._load_fact(path, node, document, defects, intents, entities, facts)
             if fact is not None:
                 facts[fact.id] = local[fact.id] = fact
         self._derive(path, data, local, facts)
+        for node in self._field(path, data, "events", list, path.name, required=False) or []:
+            event = self._load_event(path, node, document, defects, intents, entities, facts)
+            if event is not None:
+                events[event.id] = event
         for node in self._field(path, data, "gaps", list, path.name, required=False) or []:
-            gap = self._load_gap(path, node, defects, intents, missions, facts, gaps)
+            gap = self._load_gap(path, node, defects, intents, entities, facts, gaps)
             if gap is not None:
                 gaps[gap.id] = gap
 
-    def _load_missions(
-        self, path: Path, data: Mapping[str, Any], document: Document, missions: dict[str, Mission]
+    def _load_entities(
+        self,
+        path: Path,
+        data: Mapping[str, Any],
+        document: Document,
+        entities: dict[str, Entity],
+        key: str,
     ) -> None:
-        claimed = {alias_key(a): m.id for m in missions.values() for a in m.aliases}
-        for node in self._field(path, data, "missions", list, path.name) or []:
+        """Read the `missions`, `entities` or `events` list: ids, kinds, names and aliases."""
+        claimed = {alias_key(a): e.id for e in entities.values() for a in e.aliases}
+        required = key == "missions"
+        for node in self._field(path, data, key, list, path.name, required) or []:
             if not isinstance(node, dict):
-                self.problem(path, node, "each mission must be a mapping with id, name, aliases")
+                self.problem(path, node, f"each entry of '{key}' must be a mapping with id, name")
                 continue
-            mission_id = self._field(path, node, "id", str, "a mission")
-            if mission_id is None:
+            entity_id = self._field(path, node, "id", str, f"an entry of '{key}'")
+            if entity_id is None:
                 continue
-            if mission_id in missions:
+            if entity_id in entities:
                 self.problem(
                     path,
                     node,
-                    f"mission '{mission_id}' is already defined (from "
-                    f"{missions[mission_id].source}); give this one another id",
+                    f"'{entity_id}' is already defined (a {entities[entity_id].kind} from "
+                    f"{entities[entity_id].source}); give this one another id",
                 )
                 continue
-            what = f"mission '{mission_id}'"
-            name = self._field(path, node, "name", str, what) or mission_id
-            aliases = self._strings(path, node, "aliases", what)
-            for alias in (name, *aliases):
-                key = alias_key(alias)
-                if not key:
+            kind = {"missions": "mission", "events": "event"}.get(key)
+            if kind is None:
+                kind = self._field(path, node, "kind", str, f"entity '{entity_id}'") or ""
+                if kind not in ENTITY_KINDS or kind in ("mission", "event"):
+                    self.problem(
+                        path,
+                        node.get("kind", node),
+                        f"entity '{entity_id}': kind {kind!r} is unknown; use one of: "
+                        "person, crew, spacecraft, rocket, organisation (missions and events "
+                        "have lists of their own)",
+                    )
+                    continue
+            what = f"{kind} '{entity_id}'"
+            name = self._field(path, node, "title" if kind == "event" else "name", str, what)
+            aliases = self._strings(path, node, "aliases", what, required=required)
+            names = (name or entity_id, *aliases) if kind != "event" else aliases
+            for alias in names:
+                alias_tokens = alias_key(alias)
+                if not alias_tokens:
                     self.problem(
                         path, node, f"{what}: alias {alias!r} has no letters or digits; remove it"
                     )
-                elif claimed.get(key, mission_id) != mission_id:
+                elif claimed.get(alias_tokens, entity_id) != entity_id:
+                    owner = entities[claimed[alias_tokens]]
                     self.problem(
                         path,
-                        node["aliases"],
-                        f"{what}: alias {alias!r} already "
-                        f"names mission '{claimed[key]}'; an alias must resolve to one "
-                        "mission, so remove it from one of them",
+                        node.get("aliases", node),
+                        f"{what}: alias {alias!r} already names {owner.kind} "
+                        f"'{owner.id}'; an alias must resolve to one entity, so remove it "
+                        "from one of them",
                     )
                 else:
-                    claimed[key] = mission_id
-            missions[mission_id] = Mission(
-                mission_id, name, tuple(dict.fromkeys((name, *aliases))), document.name
+                    claimed[alias_tokens] = entity_id
+            loose = self._strings(path, node, "loose_aliases", what, required=False)
+            for alias in loose:
+                tokens = alias_key(alias)
+                if claimed.get(tokens, entity_id) != entity_id:
+                    self.problem(
+                        path,
+                        node["loose_aliases"],
+                        f"{what}: loose alias {alias!r} already names "
+                        f"'{claimed[tokens]}'; remove it from one of them",
+                    )
+                claimed[tokens] = entity_id
+            entities[entity_id] = Entity(
+                entity_id,
+                name or entity_id,
+                tuple(dict.fromkeys((*names, *loose))),
+                document.name,
+                kind,
+                tuple(loose),
             )
 
     def _load_defects(
@@ -478,11 +680,11 @@ class _Loader:
         document: Document,
         defects: Mapping[str, tuple[str, int, int, str]],
         intents: Mapping[str, Intent],
-        missions: Mapping[str, Mission],
+        entities: Mapping[str, Entity],
         facts: Mapping[str, Fact],
     ) -> Fact | None:
         if not isinstance(node, dict):
-            self.problem(path, node, "each fact must be a mapping with id, mission, intent, answer")
+            self.problem(path, node, "each fact must be a mapping with id, subject, intent, answer")
             return None
         fact_id = self._field(path, node, "id", str, "a fact")
         if fact_id is None:
@@ -491,15 +693,69 @@ class _Loader:
         if fact_id in facts:
             self.problem(path, node, f"duplicate fact id '{fact_id}'; give one of them another id")
             return None
-        mission = self._ref(path, node, "mission", missions, what)
-        intent = self._ref(path, node, "intent", intents, what)
+        subjects = self._refs(path, node, ("subject", "mission"), entities, what)
+        missions = {k: e for k, e in entities.items() if e.kind == "mission"}
+        if "mission" in node:
+            mission = self._ref(path, node, "mission", missions, what)
+        else:
+            mission = next((s for s in subjects if s in missions), None)
+        topics = self._refs(path, node, ("intent",), intents, what)
         answer = self._field(path, node, "answer", str, what)
         value = self._value(path, node, what)
         derived = node.get("derived")
         citations = self._citations(path, node, document, defects, what, required=derived is None)
-        if None in (mission, intent, answer) or (citations is None and derived is None):
+        if (
+            not subjects
+            or not topics
+            or answer is None
+            or ("mission" in node and mission is None)
+            or (citations is None and derived is None)
+        ):
             return None
-        return Fact(fact_id, mission, intent, " ".join(answer.split()), citations or (), value)
+        return Fact(
+            fact_id,
+            mission,
+            topics[0],
+            " ".join(answer.split()),
+            citations or (),
+            value,
+            subjects=subjects,
+            intents=topics,
+        )
+
+    def _refs(
+        self,
+        path: Path,
+        node: Mapping[str, Any],
+        keys: tuple[str, ...],
+        known: Mapping[str, Any],
+        what: str,
+    ) -> tuple[str, ...]:
+        """Ids under the first of `keys` present (one id or a list), each checked to exist."""
+        key = next((k for k in keys if k in node), keys[0])
+        raw = node.get(key)
+        if raw is None:
+            self.problem(path, node, f"{what} is missing the field '{key}'; add it")
+            return ()
+        items = raw if isinstance(raw, list) else [raw]
+        good = []
+        for item in items:
+            if not isinstance(item, str):
+                self.problem(
+                    path,
+                    raw if hasattr(raw, "line") else node,
+                    f"{what}: '{key}' must be a text or a list of texts, got "
+                    f"{_kind_name(type(item).__name__)} {item!r:.60}",
+                )
+            elif item not in known:
+                self.problem(
+                    path,
+                    raw,
+                    f"{what}: unknown {key} {item!r}; use one of: " + ", ".join(sorted(known)),
+                )
+            else:
+                good.append(str(item))
+        return tuple(good) if len(good) == len(items) else ()
 
     def _ref(
         self, path: Path, node: Mapping[str, Any], key: str, known: Mapping[str, Any], what: str
@@ -621,7 +877,7 @@ class _Loader:
                 )
                 del facts[fact_id]
                 continue
-            start, end = (_as_date(s.value.value) for s in sources)  # type: ignore[union-attr]
+            start, end = (as_date(s.value.value) for s in sources)  # type: ignore[union-attr]
             days = (end - start).days
             if str(days) not in fact.answer:
                 self.problem(
@@ -631,15 +887,140 @@ class _Loader:
                     f"{days} days (computed from {', '.join(spec['from'])}); fix it",
                 )
             citations = tuple(c for s in sources for c in s.citations)  # type: ignore[union-attr]
-            facts[fact_id] = local[fact_id] = Fact(
-                fact.id,
-                fact.mission,
-                fact.intent,
-                fact.answer,
-                citations,
-                Value("number", days, "days"),
-                tuple(spec["from"]),
+            facts[fact_id] = local[fact_id] = replace(
+                fact,
+                citations=citations,
+                value=Value("number", days, "days"),
+                derived_from=tuple(spec["from"]),
             )
+
+    def _load_event(
+        self,
+        path: Path,
+        node: Any,
+        document: Document,
+        defects: Mapping[str, tuple[str, int, int, str]],
+        intents: Mapping[str, Intent],
+        entities: Mapping[str, Entity],
+        facts: Mapping[str, Fact],
+    ) -> Event | None:
+        """An event: dated by a fact (`fact`) or by its own `date` and `cite`."""
+        if not isinstance(node, dict) or not isinstance(node.get("id"), str):
+            return None  # reported by _load_entities
+        event_id = str(node["id"])
+        what = f"event '{event_id}'"
+        participants = self._refs(path, node, ("entities",), entities, what)
+        topic = self._ref(path, node, "topic", intents, what) if "topic" in node else None
+        words = self._strings(path, node, "words", what, required=False)
+        source_fact = None
+        if "fact" in node:
+            source_fact = facts.get(str(node["fact"]))
+            if source_fact is None or source_fact.value is None or source_fact.value.kind not in (
+                "date",
+                "datetime",
+            ):
+                self.problem(
+                    path,
+                    node["fact"],
+                    f"{what}: 'fact' must name a fact with a date or datetime value",
+                )
+                return None
+            raw_date = str(source_fact.value.value)
+            citations: tuple[Citation, ...] | None = source_fact.citations
+            answer: str | None = node.get("answer") or source_fact.answer
+        else:
+            raw_date = str(self._field(path, node, "date", (str, dt.date), what) or "")
+            citations = self._citations(path, node, document, defects, what, required=True)
+            answer = self._field(path, node, "answer", str, what)
+        try:
+            when = as_date(raw_date)
+        except ValueError:
+            self.problem(
+                path,
+                node.get("date", node),
+                f"{what}: date {raw_date!r} is not ISO 8601; write it like 2023-03-06",
+            )
+            return None
+        if not participants or citations is None or answer is None:
+            return None
+        citations = self._dated_by(path, node, what, when, citations, facts)
+        if citations is None:
+            return None
+        if format_date(when, year=False) not in " ".join(answer.split()):
+            self.problem(
+                path,
+                node.get("answer", node),
+                f"{what}: the answer should give the date as {format_date(when)!r}; fix it",
+            )
+        time = None
+        if "T" in raw_date:
+            time = dt.datetime.fromisoformat(raw_date.replace("Z", "+00:00")).strftime(
+                "%H:%M UTC"
+            )
+        missions = [e for e in participants if entities[e].kind == "mission"]
+        return Event(
+            event_id,
+            entities[event_id].name,
+            when,
+            participants,
+            citations,
+            " ".join(answer.split()),
+            time,
+            topic,
+            source_fact.mission if source_fact else (missions[0] if missions else None),
+            words,
+            source_fact.id if source_fact else None,
+        )
+
+    def _dated_by(
+        self,
+        path: Path,
+        node: Mapping[str, Any],
+        what: str,
+        when: dt.date,
+        citations: tuple[Citation, ...],
+        facts: Mapping[str, Fact],
+    ) -> tuple[Citation, ...] | None:
+        """The event's citations, plus those of `year_from` where the quote has no year.
+
+        A quote must state the day and month; the year comes from it or from the dated
+        facts on either side, which must enclose the date."""
+        day_month = format_date(when, year=False)
+        stated = [c for c in citations if day_month in c.quote]
+        if not stated:
+            self.problem(
+                path,
+                node.get("cite", node),
+                f"{what}: no citation states {day_month!r}; quote where the source gives it",
+            )
+            return None
+        if any(str(when.year) in c.quote for c in stated):
+            return citations
+        refs = node.get("year_from")
+        around = [facts.get(str(r)) for r in refs] if isinstance(refs, list) else []
+        dates = [
+            as_date(f.value.value)
+            for f in around
+            if f is not None and f.value is not None and f.value.kind in ("date", "datetime")
+        ]
+        if not dates or len(dates) != len(around):
+            self.problem(
+                path,
+                node.get("year_from", node),
+                f"{what}: the source gives {day_month!r} without a year; add 'year_from' "
+                "with the dated facts before and after it that fix the year",
+            )
+            return None
+        if not min(dates) <= when <= max(dates) or (len(dates) < 2 and dates[0].year != when.year):
+            self.problem(
+                path,
+                node["year_from"],
+                f"{what}: {format_date(when)} is not between the dates of "
+                f"{', '.join(map(str, refs))}; fix the date or year_from",
+            )
+            return None
+        extra = tuple(c for f in around if f is not None for c in f.citations)
+        return citations + tuple(c for c in extra if c not in citations)
 
     def _load_gap(
         self,
@@ -647,7 +1028,7 @@ class _Loader:
         node: Any,
         defects: Mapping[str, tuple[str, int, int, str]],
         intents: Mapping[str, Intent],
-        missions: Mapping[str, Mission],
+        entities: Mapping[str, Entity],
         facts: Mapping[str, Fact],
         gaps: Mapping[str, Gap],
     ) -> Gap | None:
@@ -661,7 +1042,8 @@ class _Loader:
         if gap_id in gaps or gap_id in facts:
             self.problem(path, node, f"duplicate id '{gap_id}'; give it another id")
             return None
-        mission = self._ref(path, node, "mission", missions, what)
+        subject = self._refs(path, node, ("subject", "mission"), entities, what)
+        mission = subject[0] if len(subject) == 1 else None
         intent = self._ref(path, node, "intent", intents, what)
         missing = self._field(path, node, "missing", str, what)
         defect_id = self._field(path, node, "defect", str, what)
@@ -694,17 +1076,18 @@ class _Loader:
         )
 
     def _check_topics(self, facts: Mapping[str, Fact], gaps: Mapping[str, Gap]) -> None:
-        """One fact or gap per (mission, intent): otherwise the answer would be arbitrary."""
+        """One fact or gap per (subject, intent): otherwise the answer would be arbitrary."""
         seen: dict[tuple[str, str], str] = {}
-        for entry in (*facts.values(), *gaps.values()):
-            key = (entry.mission, entry.intent)
-            if key in seen:
+        keys = [(e, (s, i)) for e in facts.values() for s in e.subjects for i in e.intents]
+        keys += [(g, (g.mission, g.intent)) for g in gaps.values()]
+        for entry, key in keys:
+            if key in seen and seen[key] != entry.id:
                 self.problems.append(
                     Problem(
                         self.root / "missions",
                         1,
-                        f"'{entry.id}' and '{seen[key]}' both answer intent '{entry.intent}' for "
-                        f"mission '{entry.mission}'; merge them into one fact",
+                        f"'{entry.id}' and '{seen[key]}' both answer intent '{key[1]}' for "
+                        f"'{key[0]}'; merge them into one fact",
                     )
                 )
             seen[key] = entry.id
@@ -726,7 +1109,14 @@ def _kind_name(name: str) -> str:
     }.get(name, name)
 
 
-def _as_date(value: Any) -> dt.date:
+def format_date(day: dt.date, year: bool = True) -> str:
+    """A date as the answers write it: "14 December 2022"."""
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def as_date(value: Any) -> dt.date:
+    """A date, datetime or ISO text as a date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -169,6 +169,10 @@ class IntentMatcher:
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         self._scorer = getattr(fuzz, self.settings.similarity)
 
+    def stem(self, word: str) -> str:
+        """The stem the matcher compares `word` by ("launches" -> "launch")."""
+        return self._stem(word)
+
     def clear_caches(self) -> None:
         """Forget the typo repairs made for past questions."""
         self._correct.cache_clear()

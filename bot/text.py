@@ -22,6 +22,8 @@ _DISCORD_SYNTAX = re.compile(
     r"|@(?:everyone|here)\b"
     r"|https?://\S+"
 )
+# ~~struck through~~ is what the writer took back: "~~ms-22~~ ms-23 when did it launch".
+_STRUCK = re.compile(r"~~(?!~).+?~~", re.DOTALL)
 _POSSESSIVE = re.compile(r"(?<=\w)['’‘`´]s\b")
 _APOSTROPHES = re.compile(r"(?<=\w)['’‘`´](?=\w)")
 # A token is a decimal number ("2.1", "51.66"), a run of digits or a run of letters:
@@ -33,9 +35,10 @@ MAX_QUESTION_CHARS = 4000
 
 
 def clean(text: str) -> str:
-    """NFKC-fold `text` and drop Discord syntax and invisible format characters."""
+    """NFKC-fold `text` and drop Discord syntax, struck-through text and invisible
+    format characters."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
-    text = _DISCORD_SYNTAX.sub(" ", text)
+    text = _STRUCK.sub(" ", _DISCORD_SYNTAX.sub(" ", text))
     # Cf covers zero-width spaces/joiners and bidi controls; they split or hide words.
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 

@@ -52,7 +52,7 @@ def test_ms23_overview_has_the_issue_lines(engine: Engine) -> None:
 
 def test_every_fact_renders_within_limits(engine: Engine) -> None:
     for fact in engine.factbase.facts.values():
-        assert_fits(answer_embed(engine.answer_topic(fact.mission, fact.intent), engine))
+        assert_fits(answer_embed(engine.answer_topic(fact.subjects[0], fact.intent), engine))
     assert_fits(missions_embed(engine, "!"))
 
 

@@ -117,17 +117,21 @@ def test_everyday_questions_are_not_answered(engine: Engine, question: str) -> N
 
 
 def test_every_suggestion_asks_for_its_own_topic(engine: Engine) -> None:
-    """Suggestions become buttons and follow-up questions: each must resolve to itself."""
-    for mission in engine.factbase.missions:
-        for intent in engine.factbase.topics(mission):
-            question = engine.suggestion(mission, intent)
+    """Suggestions become buttons and follow-up questions: each must resolve to itself,
+    for people, craft and events as for missions."""
+    for entity, about in engine.factbase.entities.items():
+        if about.kind == "event":
+            continue  # an event's buttons answer by topic; its title is not a name to ask by
+        for intent in engine.factbase.topics(entity):
+            question = engine.suggestion(entity, intent)
             answer = engine.ask(question)
-            assert (answer.mission, answer.intent) == (mission, intent), question
+            about = answer.entity.id if answer.entity else None
+            assert (about, answer.intent) == (entity, intent), question
 
 
 def test_every_fact_is_reachable_by_topic(engine: Engine) -> None:
     for fact in engine.factbase.facts.values():
-        answer = engine.answer_topic(fact.mission, fact.intent)
+        answer = engine.answer_topic(fact.subjects[0], fact.intent)
         assert answer.status == "answered"
         assert answer.fact == fact.id
         assert answer.citations == fact.citations

@@ -97,10 +97,10 @@ def test_missing_field(knowledge_copy: Path) -> None:
 
 
 def test_wrong_type(knowledge_copy: Path) -> None:
-    path = edit(knowledge_copy, FACTS, "intent: rocket\n", "intent: [rocket]\n")
+    path = edit(knowledge_copy, FACTS, "intent: rocket\n", "intent: 5\n")
     [message] = problems(knowledge_copy)
-    assert message.startswith(f"{path}:{line_of(path, 'intent: [rocket]')}: fact 'ms23-rocket': ")
-    assert "'intent' must be a text, got list" in message
+    assert message.startswith(f"{path}:{line_of(path, 'id: ms23-rocket')}: fact 'ms23-rocket': ")
+    assert "'intent' must be a text or a list of texts, got number 5" in message
 
 
 def test_quote_not_in_its_section(knowledge_copy: Path) -> None:

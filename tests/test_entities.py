@@ -17,7 +17,7 @@ from bot.text import tokens
         ("soyuz ms-22", ["soyuz-ms-22"]),
         ("MS-24", ["soyuz-ms-24"]),
         ("SpaceX Crew-5", ["spacex-crew-5"]),
-        ("crew dragon endurance", ["spacex-crew-5"]),
+        ("crew dragon endurance", ["crew-dragon-endurance"]),
         ("soyuz 34", ["soyuz-34"]),
         ("**MS-23** 🚀", ["soyuz-ms-23"]),
         ("ms-23's crew", ["soyuz-ms-23"]),
@@ -25,7 +25,7 @@ from bot.text import tokens
     ],
 )
 def test_known_missions_are_found(engine: Engine, text: str, expected: list[str]) -> None:
-    assert [m.mission for m in engine.missions.mentions(tokens(text))] == expected
+    assert [m.mission for m in engine.entities.mentions(tokens(text))] == expected
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_known_missions_are_found(engine: Engine, text: str, expected: list[str]
     ],
 )
 def test_other_missions_are_recognised_as_unknown(engine: Engine, text: str) -> None:
-    mentions = engine.missions.mentions(tokens(text))
+    mentions = engine.entities.mentions(tokens(text))
     assert mentions and all(m.mission is None for m in mentions)
 
 
@@ -54,7 +54,30 @@ def test_other_missions_are_recognised_as_unknown(engine: Engine, text: str) -> 
     "text", ["soyuz 2.1a rocket", "the iss in 2023", "when did it land", "crew of three"]
 )
 def test_ordinary_words_and_numbers_are_not_missions(engine: Engine, text: str) -> None:
-    assert engine.missions.mentions(tokens(text)) == []
+    missions = engine.factbase.missions
+    assert [m for m in engine.entities.mentions(tokens(text)) if m.entity in missions] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who is francisco rubio", ["francisco-rubio"]),
+        ("prokopiev", ["sergey-prokopyev"]),  # a typo in a personal name
+        ("rubbio and petlin", ["francisco-rubio", "dmitry-petelin"]),
+        ("the soyuz 2.1a rocket", ["soyuz-2-1a"]),
+        ("which dragon capsule", ["crew-dragon-endurance"]),
+        ("the replacement soyuz", ["soyuz-ms-23"]),
+        ("the coolant leak", ["ms-22-coolant-leak"]),
+        ("mission management team", ["iss-mission-management-team"]),
+    ],
+)
+def test_people_craft_and_events_are_found(engine: Engine, text: str, expected: list[str]) -> None:
+    assert [m.entity for m in engine.entities.mentions(tokens(text))] == expected
+
+
+@pytest.mark.parametrize("text", ["astronauts", "the station", "space", "radio", "energy"])
+def test_typo_tolerance_is_for_personal_names_only(engine: Engine, text: str) -> None:
+    assert engine.entities.mentions(tokens(text)) == []
 
 
 def test_resolve_is_strict_on_numbers(engine: Engine) -> None:
@@ -67,9 +90,9 @@ def test_resolve_is_strict_on_numbers(engine: Engine) -> None:
 
 
 def test_a_known_name_scheme_makes_its_siblings_unknown_missions() -> None:
-    from bot.missions import MissionIndex
+    from bot.entities import EntityIndex
 
-    index = MissionIndex({"kestrel-7": ["Kestrel 7", "HF-7"], "soyuz-ms-23": ["Soyuz MS-23"]})
+    index = EntityIndex({"kestrel-7": ["Kestrel 7", "HF-7"], "soyuz-ms-23": ["Soyuz MS-23"]})
     [known] = index.mentions(tokens("when did kestrel 7 launch"))
     assert known.mission == "kestrel-7"
     [other] = index.mentions(tokens("when did kestrel 9 launch"))

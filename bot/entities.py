@@ -1,11 +1,13 @@
-"""Find which missions a question names, strictly by number.
+"""Find which entities a question names: missions strictly by number, people forgivingly.
 
 MS-22 and MS-23 differ by one digit, and Progress MS-22 is a cargo ship, not
 Soyuz MS-22. Aliases are therefore matched as whole token sequences looked up
 in a dictionary (never fuzzily), and a generic pattern recognises mission-like
 names the fact base does not know ("Apollo 11", "Soyuz MS-21", "Crew-7") so the
 engine can refuse them instead of answering with the default mission's facts.
-Lookup cost depends on the question's length, not on the number of missions.
+A person's one-word name is the exception: "prokopiev" and "rubbio" are who
+people mean, and a name carries no number to confuse.
+Lookup cost depends on the question's length, not on the number of entities.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 from bot.text import alias_key
 
@@ -59,26 +63,45 @@ DESIGNATORS = frozenset({"ms", "tma", "tm", "sts", "crs", "ng", "oft", "cft"})
 _NUMBER = re.compile(r"\d{1,3}")
 
 
+# A one-word personal name this long or longer is matched despite a typo.
+_MIN_FUZZY_NAME = 5
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A mission named in a question: tokens [start, end) and the mission id, or None
+    """An entity named in a question: tokens [start, end) and the entity id, or None
     when it names a mission the fact base does not know."""
 
-    mission: str | None
+    entity: str | None
     start: int
     end: int
     text: str
 
+    @property
+    def mission(self) -> str | None:
+        """The id named (kept for callers that only ever indexed missions)."""
+        return self.entity
 
-class MissionIndex:
-    """Alias token sequences -> mission id, built once per fact base."""
 
-    def __init__(self, aliases: Mapping[str, Iterable[str]]) -> None:
+class EntityIndex:
+    """Alias token sequences -> entity id, built once per fact base."""
+
+    def __init__(
+        self, aliases: Mapping[str, Iterable[str]], names: Mapping[str, Iterable[str]] = ()
+    ) -> None:
+        """`aliases`: entity id -> its aliases, matched exactly; `names`: entity id -> the
+        personal names among them, whose single words are matched despite a typo."""
         self._index: dict[tuple[str, ...], str] = {}
-        for mission_id, names in aliases.items():
-            for name in names:
-                self._index[alias_key(name)] = mission_id
+        for entity_id, alias_list in aliases.items():
+            for name in alias_list:
+                self._index[alias_key(name)] = entity_id
         self._longest = max((len(k) for k in self._index), default=1)
+        self._names: dict[str, dict[str, str]] = {}
+        for entity_id, name_list in dict(names).items():
+            for name in name_list:
+                for word in alias_key(name):
+                    if len(word) >= _MIN_FUZZY_NAME and word.isalpha():
+                        self._names.setdefault(word[0], {})[word] = entity_id
         # A known "Kestrel 7" makes "kestrel" a vehicle word, so "Kestrel 9" is refused
         # as an unknown mission rather than matched as a question about Kestrel 7.
         self._vehicles = VEHICLES | {
@@ -122,10 +145,23 @@ class MissionIndex:
     def _known_at(self, tokens: tuple[str, ...], i: int) -> Mention | None:
         for n in range(min(self._longest, len(tokens) - i), 0, -1):
             key = tokens[i : i + n]
-            mission = self._index.get(key)
-            if mission is not None:
-                return Mention(mission, i, i + n, " ".join(key))
-        return None
+            entity = self._index.get(key)
+            if entity is not None:
+                return Mention(entity, i, i + n, " ".join(key))
+        return self._name_at(tokens, i)
+
+    def _name_at(self, tokens: tuple[str, ...], i: int) -> Mention | None:
+        """A personal name with a typo ("prokopiev"): one edit, two for long names."""
+        word = tokens[i]
+        if len(word) < _MIN_FUZZY_NAME or not word.isalpha():
+            return None
+        limit = 1 if len(word) < 8 else 2
+        best = None
+        for name, entity in self._names.get(word[0], {}).items():
+            distance = OSA.distance(word, name, score_cutoff=limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, entity)
+        return Mention(best[1], i, i + 1, word) if best else None
 
     def _unknown_at(self, tokens: tuple[str, ...], i: int) -> Mention | None:
         """A mission-like name at i: [NEUTRAL...] VEHICLE [DESIGNATOR] NUMBER [s|p],

@@ -1,0 +1,215 @@
+"""Questions about time: dates in a question, and which dated events it refers to.
+
+"How many days after the leak did MS-23 launch?" names two events, one by an
+alias ("the leak") and one by a word for a kind of happening ("launch") next to
+the entity it happened to ("MS-23"). A question is cut into clauses at words
+such as "after" and "and", and a happening word is read with the entities of
+its own clause first, then those of the whole question, then the conversation's:
+"launch" near "MS-23" is MS-23's launch, not MS-22's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.entities import Mention
+from bot.factbase import MONTHS, Event
+
+_MONTH_NUMBERS = {name.casefold(): n for n, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBERS |= {name[:3].casefold(): n for name, n in zip(MONTHS, range(1, 13), strict=True)}
+_MONTH_NUMBERS["sept"] = 9
+# "may" is also a verb: it is read as a month only beside a day or a year.
+_AMBIGUOUS_MONTHS = frozenset({"may"})
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+# Words that end one event's clause and start another's.
+CLAUSE_BREAKS = frozenset(
+    {"and", "after", "before", "between", "or", "than", "until", "till", "vs", "versus", "then"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateQuery:
+    """A day, a month or a year as a question gives it; missing parts match anything."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def matches(self, date: dt.date) -> bool:
+        return (
+            (self.year is None or date.year == self.year)
+            and (self.month is None or date.month == self.month)
+            and (self.day is None or date.day == self.day)
+        )
+
+    def text(self) -> str:
+        parts = [
+            str(self.day) if self.day else "",
+            MONTHS[self.month - 1] if self.month else "",
+            str(self.year) if self.year else "",
+        ]
+        return " ".join(p for p in parts if p)
+
+
+def find_dates(tokens: Sequence[str]) -> list[DateQuery]:
+    """Dates in a question's tokens: "6 march 2023", "march 6th", "jan 2023", "2023-03-06"."""
+    found: list[DateQuery] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        iso = _iso_at(tokens, i)
+        if iso is not None:
+            found.append(iso)
+            i += 3
+            continue
+        month = _MONTH_NUMBERS.get(token)
+        if month is None:
+            i += 1
+            continue
+        day = year = None
+        before = tokens[i - 1] if i > 0 else ""
+        j = i + 1
+        if _day(before):
+            day = int(before)
+        elif j < len(tokens) and _day(tokens[j]):
+            day = int(tokens[j])
+            j += 1
+            if j < len(tokens) and tokens[j] in _ORDINALS:
+                j += 1
+        if j < len(tokens) and _year(tokens[j]):
+            year = int(tokens[j])
+            j += 1
+        if token in _AMBIGUOUS_MONTHS and day is None and year is None:
+            i += 1
+            continue
+        found.append(DateQuery(year, month, day))
+        i = j
+    if not found:
+        years = [DateQuery(int(t)) for t in tokens if _year(t)]
+        found.extend(years)
+    return found
+
+
+def _iso_at(tokens: Sequence[str], i: int) -> DateQuery | None:
+    if i + 2 < len(tokens) and _year(tokens[i]) and len(tokens[i + 1]) == 2:
+        month, day = tokens[i + 1], tokens[i + 2]
+        if month.isdigit() and day.isdigit() and 1 <= int(month) <= 12 and _day(day):
+            return DateQuery(int(tokens[i]), int(month), int(day))
+    return None
+
+
+def _day(token: str) -> bool:
+    return token.isdigit() and 1 <= int(token) <= 31 and len(token) <= 2
+
+
+def _year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
+
+
+class EventFinder:
+    """Which events a question refers to; built once per fact base."""
+
+    def __init__(self, events: Mapping[str, Event], stem: Callable[[str], str]) -> None:
+        self._events = events
+        self._stem = stem
+        # (stemmed word sequence) -> events it names, longest sequences first.
+        triggers: dict[tuple[str, ...], list[Event]] = {}
+        for event in events.values():
+            for phrase in event.words:
+                key = tuple(stem(t) for t in phrase.casefold().split())
+                events_named = triggers.setdefault(key, [])
+                if event not in events_named:  # "launch" and "launched" share a stem
+                    events_named.append(event)
+        self._triggers = sorted(triggers.items(), key=lambda item: -len(item[0]))
+
+    def find(
+        self,
+        tokens: Sequence[str],
+        mentions: Iterable[Mention],
+        fallback: Sequence[str] = (),
+    ) -> list[Event]:
+        """The distinct events `tokens` refers to, in the order the question names them.
+
+        `fallback`: entity ids to read a bare happening word with ("when did it launch"
+        in a conversation about MS-22), best first."""
+        mentions = [m for m in mentions if m.entity is not None]
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        stems = [self._stem(t) for t in tokens]
+        clause_of, clause = [], 0
+        for token in tokens:
+            clause += token in CLAUSE_BREAKS
+            clause_of.append(clause)
+        found: list[tuple[int, Event]] = [
+            (m.start, self._events[m.entity])
+            for m in mentions
+            if m.entity in self._events  # an event named by its alias: "the leak"
+        ]
+        words: list[tuple[int, list[Event]]] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            if i not in covered:
+                hit = next(
+                    (
+                        (key, events)
+                        for key, events in self._triggers
+                        if tuple(stems[i : i + len(key)]) == key
+                    ),
+                    None,
+                )
+            if hit is None:
+                i += 1
+                continue
+            words.append((i, hit[1]))
+            i += len(hit[0])
+        everywhere = [m.entity for m in mentions if m.entity not in self._events]
+        clauses_with_words = {clause_of[i] for i, _ in words}
+        for position, candidates in words:
+            near = [
+                m.entity
+                for m in mentions
+                if clause_of[m.start] == clause_of[position] and m.entity not in self._events
+            ]
+            event = self._pick(candidates, near, everywhere, () if everywhere else fallback)
+            if event is not None:
+                found.append((position, event))
+        # "between the launches of MS-22 and MS-23": an entity whose clause has no word
+        # of its own takes the happening words of the others.
+        for m in mentions:
+            if m.entity in self._events or clause_of[m.start] in clauses_with_words:
+                continue
+            for _, candidates in words:
+                own = [e for e in candidates if m.entity in e.entities]
+                if own:
+                    found.append((m.start, own[0]))
+                    break
+        ordered = [event for _, event in sorted(found, key=lambda item: item[0])]
+        return list(dict.fromkeys(ordered))
+
+    @staticmethod
+    def _pick(
+        candidates: Sequence[Event],
+        near: Sequence[str],
+        everywhere: Sequence[str],
+        fallback: Sequence[str],
+    ) -> Event | None:
+        """The candidate that involves the entities named nearest, else the conversation's;
+        None when none does: "when did MS-24 launch" refers to no dated launch."""
+
+        def score(event: Event) -> tuple[int, int]:
+            return (
+                sum(e in event.entities for e in near),
+                sum(e in event.entities for e in everywhere),
+            )
+
+        best = max(score(e) for e in candidates)
+        if best > (0, 0):
+            top = [e for e in candidates if score(e) == best]
+            return top[0] if len(top) == 1 else None  # two seat-liner moves: ambiguous
+        for entity in fallback:
+            own = [e for e in candidates if entity in e.entities]
+            if own:
+                return own[0] if len(own) == 1 else None
+        return None
