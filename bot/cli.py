@@ -381,8 +381,10 @@ def render_text(answer: Answer) -> str:
 def describe(factbase: FactBase) -> str:
     examples = sum(len(i.examples) for i in factbase.intents.values())
     quotes = sum(len(f.citations) for f in factbase.facts.values())
+    others = len(factbase.entities) - len(factbase.missions) - len(factbase.events)
     return (
-        f"fact base OK: {len(factbase.missions)} missions, {len(factbase.facts)} facts "
+        f"fact base OK: {len(factbase.missions)} missions, {others} other entities (people, "
+        f"craft, organisations), {len(factbase.events)} dated events, {len(factbase.facts)} facts "
         f"({quotes} verbatim quotes checked), {len(factbase.gaps)} known gaps, "
         f"{len(factbase.intents)} intents with {examples} example utterances, "
         f"{len(factbase.documents)} source document(s)"

@@ -193,8 +193,8 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.entities = EntityIndex(
             {e.id: e.aliases for e in factbase.entities.values()},
-            {
-                e.id: (e.name, *(a for a in e.aliases if len(tokenize(a)) == 1))
+            {  # surnames: "san francisco" is not Rubio
+                e.id: tuple(a for a in e.aliases if len(tokenize(a)) == 1)
                 for e in factbase.entities.values()
                 if e.kind == "person"
             },
@@ -295,7 +295,10 @@ class Engine:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
         best = scored.best
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
-        dated = bool(find_dates(toks))
+        # A date anchors only the questions about dates: "what happened on 6 march 2023",
+        # not "put in for time off march 4 to march 6".
+        dated = bool(find_dates(toks)) and best is not None
+        dated = dated and bool(self.factbase.intents[best.intent].computed)  # type: ignore[union-attr]
         followed = bool(named or ask.strict or context.mission or context.entity or dated)
 
         if not scored.content or set(scored.content) <= _FOLLOW_UP_WORDS:
@@ -545,7 +548,13 @@ class Engine:
         """Find the fact for `intent` about the entity the question is about."""
         if self.factbase.intents[intent].computed:
             return self._compute(ask, intent, confidence)
-        if "when" in {self.factbase.spellings.get(t, t) for t in ask.tokens}:
+        when = "when" in {self.factbase.spellings.get(t, t) for t in ask.tokens}
+        named_event = self.factbase.events.get(ask.subjects[0]) if ask.strict else None
+        if when and named_event is not None and named_event.topic == intent:
+            # "when was the coolant leak": the event's own date, not the damage story.
+            answer = self._event_answer(ask, "when", [named_event], named_event.answer, confidence)
+            return replace(answer, intent=intent)
+        if when:
             # "when did rubio's seat liner go to ms-23": one of several moves, dated.
             fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
             events = [

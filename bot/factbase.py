@@ -583,6 +583,8 @@ class _Loader:
             if kind is None:
                 kind = self._field(path, node, "kind", str, f"entity '{entity_id}'") or ""
                 if kind not in ENTITY_KINDS or kind in ("mission", "event"):
+                    # Reported once; the entity is still known, so that the facts about it
+                    # do not each report it missing.
                     self.problem(
                         path,
                         node.get("kind", node),
@@ -590,7 +592,6 @@ class _Loader:
                         "person, crew, spacecraft, rocket, organisation (missions and events "
                         "have lists of their own)",
                     )
-                    continue
             what = f"{kind} '{entity_id}'"
             name = self._field(path, node, "title" if kind == "event" else "name", str, what)
             aliases = self._strings(path, node, "aliases", what, required=required)

@@ -22,6 +22,7 @@ FIELDS = {
     "confidence",
     "citations",
     "suggestions",
+    "entity",
 }
 
 

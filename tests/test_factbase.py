@@ -196,3 +196,57 @@ def test_source_document_is_the_shipped_copy() -> None:
 
     doc = load_document(DEFAULT_KNOWLEDGE_DIR / "sources" / "soyuz-ms-23.txt")
     assert doc.text.startswith("= Soyuz MS-23 =\n")
+
+
+# ---------------------------------------------------------------- entities and events
+
+
+def test_entities_of_every_kind_are_loaded(factbase: FactBase) -> None:
+    kinds = {e.kind for e in factbase.entities.values()}
+    assert kinds == {"mission", "person", "crew", "spacecraft", "rocket", "organisation", "event"}
+    assert factbase.entities["francisco-rubio"].aliases[:2] == ("Francisco Rubio", "Rubio")
+    assert set(factbase.missions) < set(factbase.entities)
+
+
+def test_a_fact_is_indexed_under_each_subject_and_intent(factbase: FactBase) -> None:
+    fact = factbase.facts["crew-time-in-space"]
+    for person in ("francisco-rubio", "sergey-prokopyev", "dmitry-petelin"):
+        assert factbase.lookup(person, "duration") is fact
+    assert fact.value is not None and fact.value.value == 371
+    assert factbase.lookup("soyuz-ms-22", "duration").value.value == 188
+
+
+def test_an_alias_names_one_entity_of_any_kind(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "aliases: [Roscosmos]", "aliases: [Roscosmos, Rubio]")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'Roscosmos, Rubio')}: organisation ")
+    assert "alias 'Rubio' already names person 'francisco-rubio'" in message
+
+
+def test_an_unknown_entity_kind_is_named(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "    kind: rocket\n", "    kind: launcher\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'kind: launcher')}: entity 'soyuz-2-1a'")
+    assert "kind 'launcher' is unknown" in message
+
+
+def test_an_event_date_outside_its_year_sources_is_refused(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, FACTS, 'date: "2022-12-14"', 'date: "2023-12-14"')
+    messages = problems(knowledge_copy)
+    assert any(
+        "event 'ms-22-coolant-leak': 14 December 2023 is not between the dates of "
+        "ms22-launch, ms22-landing" in m
+        for m in messages
+    )
+
+
+def test_an_event_without_a_year_needs_year_from(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, FACTS, "    year_from: [ms22-launch, ms22-landing]\n", "")
+    [message] = problems(knowledge_copy)
+    assert "gives '14 December' without a year; add 'year_from'" in message
+
+
+def test_an_event_must_quote_its_date(knowledge_copy: Path) -> None:
+    edit(knowledge_copy, FACTS, 'date: "2023-03-06"', 'date: "2023-03-07"')
+    messages = problems(knowledge_copy)
+    assert any("no citation states '7 March'" in m for m in messages)

@@ -1,0 +1,77 @@
+"""Question sets labelled by what the answer must contain, and the figures bot eval reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.evaluation import evaluate, load_questions
+
+SET = """
+questions:
+  - {q: "when did ms-23 land?", kind: answer, expect: ['27 sep'], forbid: ['28 mar'],
+     mission: Soyuz MS-23}
+  - {q: "when did ms-23 land?", kind: answer, expect: ['28 mar']}
+  - {q: "what was ms-23's apogee?", kind: negative}
+  - {q: "when did ms-22 land", kind: negative}
+  - {q: "what's the weather in paris", kind: refuse}
+  - {q: "tell me about ms-22", kind: answer, expect: ['leak'], conversation: c1}
+  - {q: "when did it come back", kind: answer, expect: ['28 march'], conversation: c1}
+  - {q: "when did it come back", kind: answer, expect: ['28 march']}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "set.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_answers_are_judged_by_their_content(engine: Engine, tmp_path: Path) -> None:
+    report = evaluate(engine, load_questions(write(tmp_path, SET)))
+    verdicts = [report.correct(q, a) for q, a in report.results]
+    # right; wrong fact; not given; answered although labelled not given; refused;
+    # conversation turn 1; turn 2 follows MS-22; without the conversation it is MS-23's
+    assert verdicts == [True, False, True, False, True, True, True, False]
+    assert [q.question for q, _ in report.wrong_answers] == [
+        "when did ms-23 land?",
+        "when did ms-22 land",
+        "when did it come back",
+    ]
+    assert report.wrong_answer_rate == pytest.approx(3 / 8)
+    assert len(report.in_scope) == 7 and len(report.out_of_scope) == 1
+    summary = report.summary()
+    assert "wrong answers: 37.5% (3 of 8" in summary
+    assert "per kind (correct/total): answer 3/5, negative 1/2, refuse 1/1" in summary
+
+
+def test_a_mission_label_names_the_mission_the_answer_must_be_about(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "questions:\n  - {q: 'when did ms-22 launch', kind: answer, "
+                 "expect: ['2022'], mission: MS-23}\n")
+    report = evaluate(engine, load_questions(path))
+    assert report.entity_confusions and report.wrong_answers
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("{q: x, kind: maybe}", "kind 'maybe'; use one of: answer, negative, refuse"),
+        ("{q: x, kind: answer}", "an 'answer' row needs at least one 'expect'"),
+        ("{q: x, kind: answer, expect: ['(']}", "bad regex in 'expect'"),
+        ("{q: x, kind: refuse, forbid: 5}", "'forbid' must be a list of regexes"),
+    ],
+)
+def test_malformed_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
+    with pytest.raises(ValueError, match="question 1") as info:
+        load_questions(write(tmp_path, f"questions:\n  - {row}\n"))
+    assert message in str(info.value)
+
+
+def test_an_unknown_mission_label_is_an_error(engine: Engine, tmp_path: Path) -> None:
+    path = write(tmp_path, "questions:\n  - {q: x, kind: answer, expect: [a], mission: MS-99}\n")
+    with pytest.raises(ValueError, match="unknown mission 'MS-99'"):
+        evaluate(engine, load_questions(path))

@@ -1,0 +1,123 @@
+"""Dated events: dates read from questions, the events a question refers to, and the
+answers computed from them, each citing every event it used."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.events import DateQuery, find_dates
+from bot.factbase import FactBase
+from bot.text import tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what happened on 6 march 2023", [DateQuery(2023, 3, 6)]),
+        ("march 6th?", [DateQuery(None, 3, 6)]),
+        ("anything in jan 2023", [DateQuery(2023, 1, None)]),
+        ("2023-03-06", [DateQuery(2023, 3, 6)]),
+        ("what happened in 2022", [DateQuery(2022)]),
+        ("may i ask something", []),  # "may" is a verb unless a day or year stands by it
+        ("on may 5", [DateQuery(None, 5, 5)]),
+    ],
+)
+def test_dates_in_questions(text: str, expected: list[DateQuery]) -> None:
+    assert find_dates(tokens(text)) == expected
+
+
+def test_a_date_query_matches_days_months_and_years() -> None:
+    day = dt.date(2023, 3, 6)
+    assert DateQuery(2023, 3, 6).matches(day) and DateQuery(None, 3).matches(day)
+    assert not DateQuery(2023, 3, 2).matches(day)
+    assert DateQuery(2023, 3, 6).text() == "6 March 2023"
+
+
+def test_every_event_is_dated_and_cited_in_order(factbase: FactBase) -> None:
+    events = list(factbase.events.values())
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    assert [(e.id, e.date.isoformat()) for e in events] == [
+        ("ms-22-launch", "2022-09-21"),
+        ("ms-22-coolant-leak", "2022-12-14"),
+        ("rubio-liner-to-endurance", "2023-01-17"),
+        ("ms-23-launch", "2023-02-24"),
+        ("ms-23-arrival", "2023-02-26"),
+        ("crew-liners-to-ms-23", "2023-03-02"),
+        ("rubio-liner-to-ms-23", "2023-03-06"),
+        ("ms-22-return", "2023-03-28"),
+        ("ms-23-landing", "2023-09-27"),
+    ]
+    for event in events:
+        assert any(event.date_text.rsplit(" ", 1)[0] in c.quote for c in event.citations)
+
+
+def test_a_year_the_source_leaves_out_is_cited_from_the_dates_around_it(
+    factbase: FactBase,
+) -> None:
+    leak = factbase.events["ms-22-coolant-leak"]
+    quotes = [c.quote for c in leak.citations]
+    assert quotes[0] == "had a coolant leak on 14 December"
+    assert any("21 September 2022" in q for q in quotes)
+    assert any("28 March 2023" in q for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many days after the coolant leak did ms-23 launch?", "72 days"),
+        ("how many days between ms-23's launch and its arrival", "2 days"),
+        ("days between the leak and ms-22 returning", "104 days"),
+        ("how long from ms-23 launch to ms-23 landing", "215 days"),
+    ],
+)
+def test_days_between_two_events(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    assert expected in answer.text
+    assert len(set(answer.citations)) >= 2
+
+
+def test_days_between_cite_every_event_used(engine: Engine) -> None:
+    answer = engine.ask("how many days after the coolant leak did ms-23 launch?")
+    quotes = {c.quote for c in answer.citations}
+    assert "had a coolant leak on 14 December" in quotes
+    assert "24 February 2023, 00:24UTC" in quotes
+    assert answer.value is not None and answer.value.value == 72
+
+
+def test_which_came_first(engine: Engine) -> None:
+    answer = engine.ask("which came first, ms-23's launch or the leak?")
+    assert answer.status == "answered"
+    assert answer.text.startswith("First: Soyuz MS-22 had its coolant leak")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what happened on 6 march 2023", "Rubio's seat liner was transferred"),
+        ("what happened on 2 march", "Prokopyev and Dmitry Petelin"),
+        ("what happened in january 2023", "Dragon Endurance on 17 January 2023"),
+        ("when was the coolant leak", "14 December 2022"),
+        ("what happened to ms-22", "Soyuz MS-22's coolant leak"),
+    ],
+)
+def test_what_happened_when(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    assert expected in answer.text
+
+
+def test_a_date_with_no_event_is_not_given(engine: Engine) -> None:
+    answer = engine.ask("what happened on 7 march 2023")
+    assert answer.status == "unknown"
+    assert "record nothing" in answer.text
+
+
+def test_an_event_unconnected_to_the_named_entity_is_never_used(engine: Engine) -> None:
+    for question in ("when did soyuz ms-24 launch", "when did crew-5 land", "when did ms-22 dock"):
+        answer = engine.ask(question)
+        assert answer.status == "unknown", (question, answer.text)
+        assert not answer.citations
