@@ -232,6 +232,7 @@ class Engine:
         }
         self._named_in = lru_cache(maxsize=1024)(self._named_in_uncached)
         self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
+        self._event_topics = frozenset(e.topic for e in factbase.events.values() if e.topic)
         self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
         for fact in factbase.facts.values():
             ends = [factbase.facts[ref].value for ref in fact.derived_from]
@@ -285,14 +286,23 @@ class Engine:
         covered |= spans
         ask = _Question(question, toks, tuple(mentions), context)
         ask.subjects, ask.strict = self._subjects(named, reference, context)
-        order = [*ask.subjects, *loose] if named else [*loose, *ask.subjects]
-        ask.subjects = list(dict.fromkeys(order))
+        if not named:
+            ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
         rest = tuple(t for i, t in enumerate(toks) if i not in covered)
         scored = self._score(rest)
         named_at = {i for m in mentions for i in range(m.start, m.end)}
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
         if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
+        fallback = [e for e in (*ask.subjects, context.mission) if e]
+        events, event_words = self.events.find_spans(toks, mentions, fallback)
+        if len(events) >= 2:
+            # Two events named: what is asked is how they relate ("days between the
+            # leak and the launch"), not either one's topic.
+            unnamed = tuple(t for i, t in enumerate(toks) if i not in covered | event_words)
+            relation = self._score(unnamed)
+            if relation.best and self.factbase.intents[relation.best.intent].computed:
+                scored = relation
         best = scored.best
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
         # A date anchors only the questions about dates: "what happened on 6 march 2023",
@@ -324,13 +334,7 @@ class Engine:
             computed = None
             if self.factbase.intents[best.intent].computed and (ask.strict or dated):
                 computed = self._resolve(ask, best.intent, best.score)  # "when did it happen"
-            fallback = [e for e in (*ask.subjects, context.mission) if e]
-            if (
-                computed is None
-                and self._when_intent
-                and named
-                and self.events.find(toks, mentions, fallback)
-            ):
+            if computed is None and self._when_intent and (named or len(events) >= 2) and events:
                 computed = self._resolve(ask, self._when_intent, best.score)  # "leak date?"
             if computed is not None and computed.status == "answered":
                 return computed
@@ -372,6 +376,8 @@ class Engine:
         subject = ask.subjects[0]
         if not ask.strict or self.factbase.entities[subject].kind == "mission":
             return best.intent
+        if not self.factbase.holders(best.intent):
+            return best.intent  # a topic the source never covers ("his job title") is refused
         if self._held(ask, candidates[:1]):
             return best.intent
         near = [c for c in candidates[1:4] if best.score - c.score <= _HELD_MARGIN]
@@ -499,7 +505,7 @@ class Engine:
         conversation's entity and mission are tried, and only a fresh conversation falls
         back to the missions that hold the topic ("what damaged the radiator?")."""
         if named:
-            return sorted(named, key=self._kind_rank), True
+            return sorted(named, key=self._kind_rank), True  # binding: no loose names added
         referent = None
         if reference == "person" and context.people:
             referent = context.people[0]
@@ -593,17 +599,26 @@ class Engine:
     ) -> Answer:
         entity = self.factbase.entities[subject]
         mission = subject if entity.kind == "mission" else entry.mission
-        if isinstance(entry, Fact) and entry.value and entry.value.kind == "date":
-            asked = {self.factbase.spellings.get(t, t) for t in ask.tokens}
-            if asked & self.factbase.time_words:
-                # "what time did MS-23 dock": the source gives the day, not the time.
-                text = (
-                    f"My sources don't give the time, only the date: {entry.answer}"
-                )
-                return self._answer(
-                    ask, "unknown", mission, intent, text, confidence, entry.citations,
-                    entry.value, entry.id, entity,
-                )
+        dated_topic = (
+            isinstance(entry, Fact)
+            and intent in self._event_topics
+            and not (entry.value and entry.value.kind == "datetime")
+        )
+        if isinstance(entry, Fact) and dated_topic and self._asks_time(ask):
+            # "what time did MS-23 dock": the source gives the day, not the time.
+            text = f"My sources don't give the time, only the date: {entry.answer}"
+            return self._answer(
+                ask,
+                "unknown",
+                mission,
+                intent,
+                text,
+                confidence,
+                entry.citations,
+                entry.value,
+                entry.id,
+                entity,
+            )
         if isinstance(entry, Fact):
             listed = entry.value.value if entry.value and entry.value.kind == "people" else ()
             return self._answer(
@@ -712,6 +727,12 @@ class Engine:
             text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
         return self._event_answer(ask, intent, [first, second], text, confidence)
 
+    def _asks_time(self, ask: _Question) -> bool:
+        """Whether the question asks for a time of day ("what time", "utc")."""
+        return bool(
+            {self.factbase.spellings.get(t, t) for t in ask.tokens} & self.factbase.time_words
+        )
+
     def _span_fact(self, first: Event, second: Event) -> Fact | None:
         """The duration the fact base derives from exactly these two events' dates, for an
         entity in both (MS-23's launch to its landing), if there is one."""
@@ -801,6 +822,19 @@ class Engine:
         subject: str | None = None,
     ) -> Answer:
         citations = tuple(dict.fromkeys(c for e in events for c in e.citations))
+        if len(events) == 1 and events[0].time is None and self._asks_time(ask):
+            text = f"My sources don't give the time, only the date: {text}"
+            entity = self.factbase.entities[events[0].id]
+            return self._answer(
+                ask,
+                "unknown",
+                events[0].mission,
+                intent,
+                text,
+                confidence,
+                citations,
+                entity=entity,
+            )
         subject = subject or events[0].id
         entity = self.factbase.entities[subject]
         mission = subject if entity.kind == "mission" else events[0].mission

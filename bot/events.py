@@ -134,6 +134,15 @@ class EventFinder:
 
         `fallback`: entity ids to read a bare happening word with ("when did it launch"
         in a conversation about MS-22), best first."""
+        return self.find_spans(tokens, mentions, fallback)[0]
+
+    def find_spans(
+        self,
+        tokens: Sequence[str],
+        mentions: Iterable[Mention],
+        fallback: Sequence[str] = (),
+    ) -> tuple[list[Event], set[int]]:
+        """`find`, with the positions of the words that named the events."""
         mentions = [m for m in mentions if m.entity is not None]
         covered = {i for m in mentions for i in range(m.start, m.end)}
         stems = [self._stem(t) for t in tokens]
@@ -147,6 +156,7 @@ class EventFinder:
             if m.entity in self._events  # an event named by its alias: "the leak"
         ]
         words: list[tuple[int, list[Event]]] = []
+        spans = {i for m in mentions if m.entity in self._events for i in range(m.start, m.end)}
         i = 0
         while i < len(tokens):
             hit = None
@@ -163,6 +173,7 @@ class EventFinder:
                 i += 1
                 continue
             words.append((i, hit[1]))
+            spans.update(range(i, i + len(hit[0])))
             i += len(hit[0])
         everywhere = [m.entity for m in mentions if m.entity not in self._events]
         clauses_with_words = {clause_of[i] for i, _ in words}
@@ -186,7 +197,7 @@ class EventFinder:
                     found.append((m.start, own[0]))
                     break
         ordered = [event for _, event in sorted(found, key=lambda item: item[0])]
-        return list(dict.fromkeys(ordered))
+        return list(dict.fromkeys(ordered)), spans
 
     @staticmethod
     def _pick(
@@ -205,6 +216,8 @@ class EventFinder:
             )
 
         best = max(score(e) for e in candidates)
+        if near and best[0] == 0:
+            return None  # "MS-22 coming home": not MS-23's homecoming named elsewhere
         if best > (0, 0):
             top = [e for e in candidates if score(e) == best]
             return top[0] if len(top) == 1 else None  # two seat-liner moves: ambiguous

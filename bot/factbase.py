@@ -238,6 +238,10 @@ class FactBase:
         """Intent ids that `entity` has a fact or gap for, in catalogue order."""
         return [i for i in self.intents if (entity, i) in self._by_topic]
 
+    def holders(self, intent: str) -> bool:
+        """Whether any entity holds a fact or gap for `intent`."""
+        return any(key[1] == intent for key in self._by_topic)
+
     def missions_with(self, intent: str) -> Collection[str]:
         """Missions that hold a fact or gap for `intent`, in fact-file order (a view)."""
         return self._owners.get(intent, {}).keys()
