@@ -47,6 +47,8 @@ _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "als
 # Kinds whose names are also words for a topic ("who operated it, Roscosmos?"), and do
 # not on their own make a question about spaceflight ("how do I get a job at NASA").
 _CUE_KINDS = frozenset({"organisation", "event"})
+# What a question naming two events may ask of them.
+_RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
 _HELD_MARGIN = 0.1
 # Kinds that answer only for the topics they hold: "why did Roscosmos send another
@@ -290,19 +292,25 @@ class Engine:
             ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
         rest = tuple(t for i, t in enumerate(toks) if i not in covered)
         scored = self._score(rest)
-        named_at = {i for m in mentions for i in range(m.start, m.end)}
+        names = set(named) | {e for e in loose if self.factbase.entities[e].kind in _LOOSE_KINDS}
+        named_at = {i for m in mentions if m.entity in names for i in range(m.start, m.end)}
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
         if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
         fallback = [e for e in (*ask.subjects, context.mission) if e]
-        events, event_words = self.events.find_spans(toks, mentions, fallback)
-        if len(events) >= 2:
+        events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
+        if len(events) >= 2 and self._when_intent:
             # Two events named: what is asked is how they relate ("days between the
-            # leak and the launch"), not either one's topic.
+            # leak and the launch", "did MS-22 come back before MS-23 landed"), or when
+            # each happened ("when did prokopyev launch and land"), not either one's topic.
             unnamed = tuple(t for i, t in enumerate(toks) if i not in covered | event_words)
-            relation = self._score(unnamed)
-            if relation.best and self.factbase.intents[relation.best.intent].computed:
-                scored = relation
+            relation = [
+                c
+                for c in self._score(unnamed).candidates
+                if self.factbase.intents[c.intent].computed in _RELATIONS
+            ]
+            best_relation = relation[0].intent if relation else self._when_intent
+            return self._resolve(ask, best_relation, relation[0].score if relation else 0.5)
         best = scored.best
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
         # A date anchors only the questions about dates: "what happened on 6 march 2023",
@@ -340,8 +348,14 @@ class Engine:
                 return computed
             close = list(scored.candidates[: limits.max_suggestions])
             return self._clarify(ask, close, best.score)
-        if named or (best and any(self.factbase.lookup(e, best.intent) for e in loose)):
-            discount = limits.named_discount  # "which crew members were from NASA"
+        proper = [e for e in loose if self.factbase.entities[e].kind in _LOOSE_KINDS]
+        if any(self.factbase.entities[e].kind != "event" for e in named) or (
+            best and any(self.factbase.lookup(e, best.intent) for e in proper)
+        ):
+            # Naming a mission, person or craft is itself evidence the question is about
+            # spaceflight; so is naming NASA for a topic NASA holds ("which crew members
+            # were from NASA"), but not "the crew" or "a coolant leak" ("my laptop has...").
+            discount = limits.named_discount
         elif scored.anchored or followed:
             discount = 0.0
         else:
@@ -362,7 +376,7 @@ class Engine:
         if not confident and len(close) == 1:
             return self._out_of_scope(question, best.score, ask.top)
         held = self._held(ask, scored.candidates[: limits.max_suggestions + 2])
-        if ask.strict and len(held) == 1 and held[0].score >= limits.clarify - discount:
+        if ask.strict and len(held) == 1 and held[0].score >= limits.answer - discount:
             # Of the close readings, only one is a topic of what the question is about:
             # "what spacecraft did rubio launch on" is his launch, not a rocket.
             return self._resolve(ask, held[0].intent, held[0].score)

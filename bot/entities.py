@@ -169,8 +169,9 @@ class EntityIndex:
         j = i
         while j < len(tokens) and tokens[j] in NEUTRAL and tokens[j] not in self._vehicles:
             j += 1
-        if j >= len(tokens) or self._known_at(tokens, j) is not None:
-            return None  # "SpaceX Crew-5": the known name decides.
+        if j >= len(tokens):
+            return None
+        start = j
         vehicle = tokens[j] if tokens[j] in self._vehicles else None
         if vehicle:
             j += 1
@@ -184,6 +185,9 @@ class EntityIndex:
             j += 1
         elif vehicle == "iss":
             return None  # "the ISS 2023 crew": a year, not a flight such as ISS 70S.
+        known = self._known_at(tokens, start)
+        if known is not None and known.end >= j:
+            return None  # "SpaceX Crew-5": the known name decides; "crew" alone does not.
         if vehicle in NEUTRAL and self._known_at(tokens, j - (2 if designator else 1)):
             return None  # "the ISS MS-23" is MS-23.
         return Mention(None, i, j, " ".join(tokens[i:j]))

@@ -25,7 +25,22 @@ _AMBIGUOUS_MONTHS = frozenset({"may"})
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
 # Words that end one event's clause and start another's.
 CLAUSE_BREAKS = frozenset(
-    {"and", "after", "before", "between", "or", "than", "until", "till", "vs", "versus", "then"}
+    {
+        "and",
+        "after",
+        "before",
+        "between",
+        "or",
+        "than",
+        "until",
+        "till",
+        "vs",
+        "versus",
+        "then",
+        "to",
+        "from",
+        "through",
+    }
 )
 
 
@@ -141,8 +156,11 @@ class EventFinder:
         tokens: Sequence[str],
         mentions: Iterable[Mention],
         fallback: Sequence[str] = (),
+        lenders: Iterable[str] | None = None,
     ) -> tuple[list[Event], set[int]]:
-        """`find`, with the positions of the words that named the events."""
+        """`find`, with the positions of the words that named the events. `lenders`: the
+        entities that may take a happening word from another clause (default: all);
+        a generic name such as "the crew" does not."""
         mentions = [m for m in mentions if m.entity is not None]
         covered = {i for m in mentions for i in range(m.start, m.end)}
         stems = [self._stem(t) for t in tokens]
@@ -188,9 +206,14 @@ class EventFinder:
                 found.append((position, event))
         # "between the launches of MS-22 and MS-23": an entity whose clause has no word
         # of its own takes the happening words of the others.
+        allowed = None if lenders is None else set(lenders)
         for m in mentions:
             if m.entity in self._events or clause_of[m.start] in clauses_with_words:
                 continue
+            if allowed is not None and m.entity not in allowed:
+                continue
+            if any(m.entity in event.entities for _, event in found):
+                continue  # "rubio's seat liner moved to the new soyuz": one move
             for _, candidates in words:
                 own = [e for e in candidates if m.entity in e.entities]
                 if own:
