@@ -310,6 +310,8 @@ class Engine:
                 if self.factbase.intents[c.intent].computed in _RELATIONS
             ]
             best_relation = relation[0].intent if relation else self._when_intent
+            if len(events) > 2:
+                best_relation = self._when_intent  # "when did X, when Y and when Z"
             return self._resolve(ask, best_relation, relation[0].score if relation else 0.5)
         best = scored.best
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
@@ -836,7 +838,7 @@ class Engine:
         subject: str | None = None,
     ) -> Answer:
         citations = tuple(dict.fromkeys(c for e in events for c in e.citations))
-        if len(events) == 1 and events[0].time is None and self._asks_time(ask):
+        if all(e.time is None for e in events) and self._asks_time(ask):
             text = f"My sources don't give the time, only the date: {text}"
             entity = self.factbase.entities[events[0].id]
             return self._answer(

@@ -195,13 +195,19 @@ class EventFinder:
             i += len(hit[0])
         everywhere = [m.entity for m in mentions if m.entity not in self._events]
         clauses_with_words = {clause_of[i] for i, _ in words}
-        for position, candidates in words:
-            near = [
+        def in_clause(clause: int) -> list[str]:
+            return [
                 m.entity
                 for m in mentions
-                if clause_of[m.start] == clause_of[position] and m.entity not in self._events
+                if clause_of[m.start] == clause and m.entity not in self._events
             ]
-            event = self._pick(candidates, near, everywhere, () if everywhere else fallback)
+
+        for position, candidates in words:
+            near = in_clause(clause_of[position])
+            following = in_clause(clause_of[position] + 1)  # "rubio's seat liner to MS-23"
+            event = self._pick(
+                candidates, near, everywhere, () if everywhere else fallback, following
+            )
             if event is not None:
                 found.append((position, event))
         # "between the launches of MS-22 and MS-23": an entity whose clause has no word
@@ -216,9 +222,10 @@ class EventFinder:
                 continue  # "rubio's seat liner moved to the new soyuz": one move
             for _, candidates in words:
                 own = [e for e in candidates if m.entity in e.entities]
-                if own:
+                if len(own) == 1:
                     found.append((m.start, own[0]))
-                    break
+                if own:
+                    break  # two moves to MS-23: which one is not said
         ordered = [event for _, event in sorted(found, key=lambda item: item[0])]
         return list(dict.fromkeys(ordered)), spans
 
@@ -228,20 +235,22 @@ class EventFinder:
         near: Sequence[str],
         everywhere: Sequence[str],
         fallback: Sequence[str],
+        following: Sequence[str] = (),
     ) -> Event | None:
         """The candidate that involves the entities named nearest, else the conversation's;
         None when none does: "when did MS-24 launch" refers to no dated launch."""
 
-        def score(event: Event) -> tuple[int, int]:
+        def score(event: Event) -> tuple[int, int, int]:
             return (
                 sum(e in event.entities for e in near),
+                sum(e in event.entities for e in following),
                 sum(e in event.entities for e in everywhere),
             )
 
         best = max(score(e) for e in candidates)
         if near and best[0] == 0:
             return None  # "MS-22 coming home": not MS-23's homecoming named elsewhere
-        if best > (0, 0):
+        if best > (0, 0, 0):
             top = [e for e in candidates if score(e) == best]
             return top[0] if len(top) == 1 else None  # two seat-liner moves: ambiguous
         for entity in fallback:
