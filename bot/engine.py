@@ -73,6 +73,8 @@ class _Question:
     subjects: list[str] = field(default_factory=list)
     strict: bool = False
     """True when the subjects bind: named, pointed at, or the conversation's."""
+    anchored: bool = False
+    """True when a word of the question is unmistakably about spaceflight."""
     top: tuple[tuple[str, float], ...] = ()
 
 
@@ -314,6 +316,7 @@ class Engine:
                 best_relation = self._when_intent  # "when did X, when Y and when Z"
             return self._resolve(ask, best_relation, relation[0].score if relation else 0.5)
         best = scored.best
+        ask.anchored = scored.anchored
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
         # A date anchors only the questions about dates: "what happened on 6 march 2023",
         # not "put in for time off march 4 to march 6".
@@ -608,6 +611,11 @@ class Engine:
                 entry = self.factbase.lookup(owner, intent)
                 assert entry is not None
                 return self._from_entry(ask, entry, intent, owner, confidence)
+            entries = self.factbase.entries_for(intent)
+            if ask.anchored and len(entries) == 1 and isinstance(entries[0], Fact):
+                # "which iss team made the seat decision": one statement answers it.
+                fact = entries[0]
+                return self._from_entry(ask, fact, intent, fact.subjects[0], confidence)
         return self._no_fact(ask, ask.subjects[0], intent, confidence)
 
     def _from_entry(
@@ -773,7 +781,7 @@ class Engine:
         dates = find_dates(ask.tokens)
         if dates:
             query = dates[0]
-            events = [e for e in self.factbase.events.values() if query.matches(e.date)]
+            events = [e for e in self.factbase.events.values() if query.matches(e.date, e.until)]
             if not events:
                 text = f"My sources record nothing that happened on {query.text()}."
                 if query.day is None:

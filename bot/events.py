@@ -52,7 +52,11 @@ class DateQuery:
     month: int | None = None
     day: int | None = None
 
-    def matches(self, date: dt.date) -> bool:
+    def matches(self, date: dt.date, until: dt.date | None = None) -> bool:
+        """Whether the query's day, month or year falls on `date` or in [date, until]."""
+        if until is not None and until > date:
+            days = (date + dt.timedelta(n) for n in range((until - date).days + 1))
+            return any(self.matches(day) for day in days)
         return (
             (self.year is None or date.year == self.year)
             and (self.month is None or date.month == self.month)
@@ -248,6 +252,8 @@ class EventFinder:
             )
 
         best = max(score(e) for e in candidates)
+        if len(candidates) == 1 and not near:
+            return candidates[0]  # "leak to MS-23 docking": only one leak
         if near and best[0] == 0:
             return None  # "MS-22 coming home": not MS-23's homecoming named elsewhere
         if best > (0, 0, 0):

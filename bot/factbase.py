@@ -150,6 +150,12 @@ class Event:
     """Words that name this kind of happening in a question ("launch", "leak")."""
     fact: str | None = None
     """The fact that dates it, when it is dated by one."""
+    until: dt.date | None = None
+    """The last day of a happening that lasted ("installation continued through 18 January")."""
+
+    def spans(self, day: dt.date) -> bool:
+        """Whether the event was going on on `day`."""
+        return self.date <= day <= (self.until or self.date)
 
     @property
     def date_text(self) -> str:
@@ -213,6 +219,7 @@ class FactBase:
     """Words read as another: chat spellings ("wen" -> "when"), month names ("feb" -> "date")."""
     _by_topic: dict[tuple[str, str], Fact | Gap] = field(default_factory=dict, repr=False)
     _owners: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    _answering: dict[str, dict[str, Fact | Gap]] = field(default_factory=dict, repr=False)
     """intent -> missions holding it, in fact-file order: lookups stay O(1) at any size."""
 
     def __post_init__(self) -> None:
@@ -227,6 +234,7 @@ class FactBase:
 
     def _add(self, subject: str, intent: str, entry: Fact | Gap) -> None:
         self._by_topic[(subject, intent)] = entry
+        self._answering.setdefault(intent, {})[entry.id] = entry
         if subject in self.missions:
             self._owners.setdefault(intent, {})[subject] = None
 
@@ -240,7 +248,11 @@ class FactBase:
 
     def holders(self, intent: str) -> bool:
         """Whether any entity holds a fact or gap for `intent`."""
-        return any(key[1] == intent for key in self._by_topic)
+        return intent in self._answering
+
+    def entries_for(self, intent: str) -> list[Fact | Gap]:
+        """The distinct facts and gaps that answer `intent`, about whatever entity."""
+        return list(self._answering.get(intent, {}).values())
 
     def missions_with(self, intent: str) -> Collection[str]:
         """Missions that hold a fact or gap for `intent`, in fact-file order (a view)."""
@@ -263,6 +275,9 @@ class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self._intents_unreadable = False
+        self._where: dict[str, tuple[Path, int]] = {}
+        """fact or gap id -> where it is defined, for problems found across files."""
 
     def problem(self, path: Path, node: Any, message: str) -> None:
         self.problems.append(Problem(path, line_of(node), message))
@@ -270,6 +285,9 @@ class _Loader:
     def load(self) -> FactBase:
         intents_path = self.root / "intents.yaml"
         intents, words, spellings, references = self._load_intents(intents_path)
+        # Without a readable intents.yaml, every reference to an intent would be reported
+        # unknown: the one YAML error is the problem to show.
+        self._intents_unreadable = not intents
         entities: dict[str, Entity] = {}
         facts: dict[str, Fact] = {}
         gaps: dict[str, Gap] = {}
@@ -283,6 +301,10 @@ class _Loader:
         for path in fact_files:
             self._load_fact_file(path, intents, entities, facts, gaps, documents, events)
         self._check_topics(facts, gaps)
+        if self._intents_unreadable:
+            # Everything else names intents: fix intents.yaml first.
+            own = [p for p in self.problems if p.path == intents_path]
+            raise FactBaseError(own or self.problems)
         if self.problems:
             raise FactBaseError(self.problems)
         return FactBase(
@@ -546,6 +568,7 @@ class _Loader:
         for node in self._field(path, data, "facts", list, path.name) or []:
             fact = self._load_fact(path, node, document, defects, intents, entities, facts)
             if fact is not None:
+                self._where[fact.id] = (path, line_of(node))
                 facts[fact.id] = local[fact.id] = fact
         self._derive(path, data, local, facts)
         for node in self._field(path, data, "events", list, path.name, required=False) or []:
@@ -555,6 +578,7 @@ class _Loader:
         for node in self._field(path, data, "gaps", list, path.name, required=False) or []:
             gap = self._load_gap(path, node, defects, intents, entities, facts, gaps)
             if gap is not None:
+                self._where[gap.id] = (path, line_of(node))
                 gaps[gap.id] = gap
 
     def _load_entities(
@@ -963,6 +987,22 @@ class _Loader:
                 "%H:%M UTC"
             )
         missions = [e for e in participants if entities[e].kind == "mission"]
+        until = None
+        if "until" in node:
+            try:
+                until = as_date(str(node["until"]))
+            except ValueError:
+                until = None
+            if until is None or until < when or format_date(until, year=False) not in " ".join(
+                c.quote for c in citations
+            ):
+                self.problem(
+                    path,
+                    node["until"],
+                    f"{what}: 'until' must be an ISO date after {format_date(when)} that a "
+                    "citation states",
+                )
+                until = None
         return Event(
             event_id,
             entities[event_id].name,
@@ -975,6 +1015,7 @@ class _Loader:
             source_fact.mission if source_fact else (missions[0] if missions else None),
             words,
             source_fact.id if source_fact else None,
+            until,
         )
 
     def _dated_by(
@@ -1087,12 +1128,15 @@ class _Loader:
         keys += [(g, (g.mission, g.intent)) for g in gaps.values()]
         for entry, key in keys:
             if key in seen and seen[key] != entry.id:
+                path, line = self._where.get(entry.id, (self.root / "missions", 1))
+                other = self._where.get(seen[key], (path, 1))
                 self.problems.append(
                     Problem(
-                        self.root / "missions",
-                        1,
-                        f"'{entry.id}' and '{seen[key]}' both answer intent '{key[1]}' for "
-                        f"'{key[0]}'; merge them into one fact",
+                        path,
+                        line,
+                        f"'{entry.id}' and '{seen[key]}' ({other[0].name}:{other[1]}) both "
+                        f"answer intent '{key[1]}' for '{key[0]}'; merge them into one fact, "
+                        "or take the subject or intent out of one",
                     )
                 )
             seen[key] = entry.id

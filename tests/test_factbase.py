@@ -250,3 +250,22 @@ def test_an_event_must_quote_its_date(knowledge_copy: Path) -> None:
     edit(knowledge_copy, FACTS, 'date: "2023-03-06"', 'date: "2023-03-07"')
     messages = problems(knowledge_copy)
     assert any("no citation states '7 March'" in m for m in messages)
+
+
+def test_a_broken_intents_file_is_the_one_problem_shown(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, "intents.yaml", "    title: Overview\n", "    title: Overview: x\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:") and "YAML syntax error" in message
+
+
+def test_two_facts_for_one_subject_and_intent_name_both_lines(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy,
+        FACTS,
+        "  - id: ms23-satcat\n    mission: soyuz-ms-23\n    intent: satcat\n",
+        "  - id: ms23-satcat\n    mission: soyuz-ms-23\n    intent: cospar_id\n",
+    )
+    [message] = problems(knowledge_copy)
+    cospar = line_of(path, "id: ms23-cospar")
+    assert message.startswith(f"{path}:{line_of(path, 'id: ms23-satcat')}: 'ms23-satcat' and ")
+    assert f"'ms23-cospar' (soyuz-ms-23.yaml:{cospar}) both answer intent 'cospar_id'" in message
