@@ -9,8 +9,8 @@
     derive SOURCE.txt     draft a fact file for a new mission (README, "Adding a mission")
     review                what people asked that the bot could not answer, grouped
 
-The Discord commands (`run`, `sync`) are registered by bot.discord_cli when
-discord.py is importable, so the offline commands never pay for it.
+    run / sync            the Discord bot (bot.discord_cli, imported only for these two, so
+                          the offline commands never load discord.py or aiohttp)
 """
 
 from __future__ import annotations
@@ -129,13 +129,51 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--limit", type=int, default=10, help="groups to show (default: 10)")
     review.set_defaults(func=cmd_review)
 
-    try:
-        from bot.discord_cli import register
-    except ImportError:  # discord.py missing: the offline commands still work
-        pass
-    else:
-        register(sub)
+    add_discord_commands(sub)
     return parser
+
+
+def add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`run` and `sync`. Their code, in bot.discord_cli, is imported only when one of them
+    runs: discord.py and aiohttp take a third of a one-off `ask`'s start-up time."""
+    run = sub.add_parser("run", help="start the Discord bot (SIGHUP reloads the fact base)")
+    run.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML config file (see config.example.toml); default: none, "
+        "with the token from DISCORD_TOKEN",
+    )
+    run.set_defaults(func=discord_command("cmd_run"))
+    sync = sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--config", type=Path, default=None, help="TOML config file")
+    sync.add_argument(
+        "--guild",
+        type=int,
+        default=None,
+        help="sync to this guild only (instant); default: the config's dev_guild, else globally",
+    )
+    sync.set_defaults(func=discord_command("cmd_sync"))
+
+
+def discord_command(name: str) -> Command:
+    """The command `name` of bot.discord_cli, imported when it is called."""
+
+    def command(args: argparse.Namespace) -> int:
+        try:
+            from bot import discord_cli
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("discord", "aiohttp"):
+                raise
+            print(
+                f"error: {exc.name} is not installed, and the Discord commands need it; "
+                "reinstall mission-bot (pip install .) to get its dependencies",
+                file=sys.stderr,
+            )
+            return 2
+        return int(getattr(discord_cli, name)(args))
+
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
