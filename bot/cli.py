@@ -2,7 +2,7 @@
 
     ask QUESTION          the answer for a person, with citations
     ask --json QUESTION   one JSON object (see README, "JSON interface")
-    ask --jsonl           questions on stdin, one per line; JSON objects out, one per line
+    ask --jsonl           questions on stdin, one per line; one JSON object out per line in
     chat                  an interactive prompt that keeps context
     check                 validate the fact base
     eval [FILE]           accuracy report on a labelled question set
@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
 
+from bot.batch import ask_jsonl
 from bot.config import ConfigError, load_config
 from bot.conversations import ConversationStore
 from bot.derive import DeriveError, Draft, derive, install
@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl",
         action="store_true",
         help='read questions from stdin (text or {"question", "conversation"}),'
-        " write one JSON object per line",
+        " write one JSON object per line; a line that cannot be read gets an error"
+        " object in its place, and the exit status is 1",
     )
     ask.set_defaults(func=cmd_ask)
 
@@ -208,7 +209,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        return ask_jsonl(engine, sys.stdin, sys.stdout)
+        errors = ask_jsonl(engine, stdin_bytes(), sys.stdout)
+        if errors:
+            print(
+                f"{errors} input line(s) could not be read; their output lines have "
+                '"status": "error" and say why',
+                file=sys.stderr,
+            )
+        return 1 if errors else 0
     if not args.question:
         print(
             'error: give a QUESTION, e.g. mission-bot ask "When did MS-23 land?"', file=sys.stderr
@@ -222,39 +230,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def ask_jsonl(engine: Engine, lines: TextIO, out: TextIO) -> int:
-    """Answer each stdin line in order; lines sharing a conversation id share context."""
-    store = ConversationStore(max_size=10_000, ttl=float("inf"))
-    for number, line in enumerate(lines, start=1):
-        line = line.rstrip("\n")
-        if not line.strip():
-            continue
-        question, conversation = line, None
-        if line.lstrip().startswith("{"):
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(
-                    f"error: stdin line {number}: invalid JSON ({exc.msg}); send plain text "
-                    'or {"question": ...}',
-                    file=sys.stderr,
-                )
-                return 2
-            if not isinstance(data, dict) or not isinstance(data.get("question"), str):
-                print(
-                    f"error: stdin line {number}: a JSON line needs a text field 'question'",
-                    file=sys.stderr,
-                )
-                return 2
-            question = data["question"]
-            conversation = data.get("conversation")
-        context = store.get(conversation) if conversation is not None else None
-        answer = engine.ask(question, context)
-        if conversation is not None:
-            store.remember(conversation, answer)
-        out.write(json.dumps(answer.as_dict(), ensure_ascii=False) + "\n")
-        out.flush()
-    return 0
+def stdin_bytes() -> Iterable[bytes]:
+    """Standard input line by line, undecoded: a line that is not UTF-8 is reported by
+    ask_jsonl in its place instead of ending the stream."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
