@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+import yaml
+
 from bot.batch import ask_jsonl
 from bot.config import ConfigError, load_config
 from bot.conversations import ConversationStore
@@ -29,9 +31,8 @@ from bot.engine import Answer, Engine
 from bot.evaluation import evaluate, load_questions
 from bot.factbase import DEFAULT_KNOWLEDGE_DIR, FactBase, FactBaseError, load_factbase
 from bot.feedback import FeedbackError, FeedbackStore, Utterances, group_questions, review_report
+from bot.locations import HELD_OUT_SET, OWN_COPY, copy_hint, not_curatable
 from bot.source import SourceError, load_document
-
-DEFAULT_EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "eval_questions.yaml"
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -93,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         "file",
         nargs="?",
         type=Path,
-        default=DEFAULT_EVAL_SET,
-        help="YAML question set (default: the held-out set in tests/data)",
+        default=None,
+        help="YAML question set (default: the held-out set in tests/data, in a source "
+        "checkout)",
     )
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.set_defaults(func=cmd_eval)
@@ -259,12 +261,31 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     factbase = load_factbase(args.knowledge)  # raises FactBaseError, reported by main()
     print(describe(factbase))
+    print(f"knowledge directory: {Path(args.knowledge).resolve()}")
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    engine = load_engine(args)
-    report = evaluate(engine, load_questions(args.file))
+    path: Path = args.file or HELD_OUT_SET
+    if not path.is_file():
+        if args.file is None:
+            print(
+                f"error: no question set given, and the held-out set ({path.name}) comes with "
+                "a source checkout of mission-bot, not with an installed package; give FILE: "
+                "a YAML file with a 'questions' list of {q, mission, intent, status} "
+                '(README, "Accuracy")',
+                file=sys.stderr,
+            )
+        else:
+            print(f"error: {path}: file not found; give the path of a YAML question set",
+                  file=sys.stderr)
+        return 2
+    try:
+        questions = load_questions(path)
+    except (ValueError, yaml.YAMLError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report = evaluate(load_engine(args), questions)
     print(report.summary(verbose=args.verbose))
     return 0
 
@@ -272,6 +293,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_derive(args: argparse.Namespace) -> int:
     """Draft, then (without --out) add the source and the draft to the knowledge directory."""
     source: Path = args.source
+    refusal = not_curatable(args.knowledge)
+    if args.out is None and refusal is not None:
+        print(
+            f"error: {refusal}, so derive cannot add to it; {copy_hint(args.knowledge)} and "
+            f"pass --knowledge {OWN_COPY}, or write the draft elsewhere with --out FILE",
+            file=sys.stderr,
+        )
+        return 2
     try:
         document = load_document(source)
     except FileNotFoundError:
@@ -297,9 +326,12 @@ def cmd_derive(args: argparse.Namespace) -> int:
             else:
                 args.out.write_text(draft.yaml(), encoding="utf-8")
             print(derive_summary(draft, source), file=sys.stderr)
+            target, first = args.knowledge, ""
+            if refusal is not None:
+                target, first = Path(OWN_COPY), f"{refusal}, so {copy_hint(args.knowledge)}; "
             print(
-                f"To use it: copy {source} to {args.knowledge / 'sources'}/ and the draft to "
-                f"{args.knowledge / 'missions'}/, then run `python -m bot check`.",
+                f"To use it: {first}copy {source} to {target / 'sources'}/ and the draft to "
+                f"{target / 'missions'}/, then run `python -m bot --knowledge {target} check`.",
                 file=sys.stderr,
             )
             return 0
@@ -362,6 +394,15 @@ def cmd_review(args: argparse.Namespace) -> int:
             knowledge = config.knowledge
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
+        return 2
+    refusal = not_curatable(knowledge)
+    if refusal is not None:
+        print(
+            f"error: {refusal}, and review's lines are for pasting into it; "
+            f"{copy_hint(knowledge)} and pass --knowledge {OWN_COPY}, or set knowledge_dir "
+            "in the --config file",
+            file=sys.stderr,
+        )
         return 2
     factbase = load_factbase(knowledge)
     try:
