@@ -351,7 +351,8 @@ def cmd_derive(args: argparse.Namespace) -> int:
         written.append(f"  copied the source to {installed.source}")
     print(derive_summary(draft, source, written))
     print(describe(installed.factbase))
-    print(f'Try: python -m bot ask "When did {draft.name} launch?"')
+    where = "" if args.knowledge == DEFAULT_KNOWLEDGE_DIR else f" --knowledge {args.knowledge}"
+    print(f'Try: mission-bot{where} ask "When did {draft.name} launch?"')
     return 0
 
 
