@@ -30,7 +30,13 @@ from bot.derive import DeriveError, Draft, derive, install
 from bot.engine import Answer, Engine
 from bot.evaluation import evaluate, load_questions
 from bot.factbase import DEFAULT_KNOWLEDGE_DIR, FactBase, FactBaseError, load_factbase
-from bot.feedback import FeedbackError, FeedbackStore, Utterances, group_questions, review_report
+from bot.feedback import (
+    FeedbackError,
+    Utterances,
+    group_questions,
+    read_feedback,
+    review_report,
+)
 from bot.locations import HELD_OUT_SET, OWN_COPY, copy_hint, not_curatable
 from bot.source import SourceError, load_document
 
@@ -125,8 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--db",
         type=Path,
+        action="append",
         default=None,
-        help="feedback database (default: from --config, else feedback.sqlite3)",
+        help="feedback database; repeat it to read several, e.g. one per shard process "
+        "(default: from --config, else feedback.sqlite3)",
     )
     review.add_argument("--config", type=Path, default=None, help="the bot's TOML config file")
     review.add_argument("--limit", type=int, default=10, help="groups to show (default: 10)")
@@ -382,14 +390,14 @@ def derive_summary(draft: Draft, source: Path, written: Sequence[str] = ()) -> s
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Read-only: the recorded questions, grouped, with example lines ready to paste."""
-    knowledge, db, retention = args.knowledge, args.db, 90.0
+    knowledge, dbs, retention = args.knowledge, args.db, 90.0
     if args.config is not None:
         try:
             config = load_config(args.config)
         except ConfigError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        db = db or config.feedback.path
+        dbs = dbs or [config.feedback.path]
         retention = config.feedback.retention_days
         if knowledge == DEFAULT_KNOWLEDGE_DIR:
             knowledge = config.knowledge
@@ -407,8 +415,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 2
     factbase = load_factbase(knowledge)
     try:
-        with FeedbackStore(db or Path("feedback.sqlite3"), retention, read_only=True) as store:
-            records, votes = store.records(), store.vote_counts()
+        records, votes = read_feedback(dbs or [Path("feedback.sqlite3")], retention)
     except FeedbackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

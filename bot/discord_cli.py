@@ -22,6 +22,13 @@ from bot.engine import Engine
 from bot.factbase import FactBaseError
 
 log = logging.getLogger("bot")
+# Gateway close codes that no retry mends: the configuration's [shards] must change.
+SHARDING_ERRORS = {
+    4010: "Discord rejected the shard settings (invalid shard); check [shards] in the config: "
+    "ids must be below count",
+    4011: "Discord requires sharding for this bot (it is in 2,500 servers or more); set "
+    '[shards] count in the config (README, "Shards")',
+}
 
 
 class RedactToken(logging.Filter):
@@ -114,6 +121,11 @@ async def run_bot(config: Config, engine: Engine, **options: Any) -> int:
             "in the developer portal)",
             file=sys.stderr,
         )
+        return 2
+    except discord.ConnectionClosed as exc:
+        if exc.code not in SHARDING_ERRORS:
+            raise
+        print(f"error: {SHARDING_ERRORS[exc.code]}", file=sys.stderr)
         return 2
     except discord.PrivilegedIntentsRequired:
         print(
