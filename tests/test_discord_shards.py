@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from tests.fake_discord import (
     running_client,
     snowflake_on_shard,
 )
+from tests.fake_discord.pointed import read_until, start_pointed
 
 ROOT = Path(__file__).resolve().parent.parent
 IDENTIFY = 2
@@ -164,35 +164,19 @@ def write_config(tmp: Path, shard: int) -> Path:
     return path
 
 
-async def start_shard_process(fake: FakeDiscord, config: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fake_discord.pointed", fake.http_base,
-        "bot", "run", "--config", str(config),
-        cwd=ROOT, env={**os.environ, "DISCORD_TOKEN": FAKE_TOKEN},
-        stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-
-
-async def read_until(process: asyncio.subprocess.Process, marker: str, seen: list[str]) -> str:
-    """The first stderr line holding `marker`; every line read goes to `seen`."""
-    assert process.stderr is not None
-    while line := (await process.stderr.readline()).decode():
-        seen.append(line)
-        if marker in line:
-            return line
-    raise AssertionError(f"exited with {await process.wait()} before {marker!r}:\n"
-                         + "".join(seen))
-
-
 async def test_two_processes_with_one_shard_each_answer_every_guild_once(
     tmp_path: Path, engine: Engine
 ) -> None:
     async with FakeDiscord(heartbeat_interval_ms=500, guilds=guilds_on(2, 2)) as fake:
-        processes = [await start_shard_process(fake, write_config(tmp_path, s)) for s in (0, 1)]
+        processes = [
+            await start_pointed(fake, "bot", "run", "--config", str(write_config(tmp_path, s)),
+                                env={"DISCORD_TOKEN": FAKE_TOKEN})
+            for s in (0, 1)
+        ]
         logs: list[list[str]] = [[], []]
         try:
             ready = [
-                await asyncio.wait_for(read_until(p, "connected as", log), 60)
+                await read_until(p, "connected as", log)
                 for p, log in zip(processes, logs, strict=True)
             ]
             assert ready[0].rstrip().endswith("shard 0 of 2, 2 guild(s)")
