@@ -84,7 +84,8 @@ async def test_the_command_takes_its_token_from_the_environment_reloads_and_stop
                                   env={"DISCORD_TOKEN": FAKE_TOKEN})
         log: list[str] = []
         try:
-            await read_until(bot, "connected as", log)
+            ready = await read_until(bot, "connected as", log)
+            assert ready.rstrip().endswith("unsharded, 1 guild(s)")
             bot.send_signal(signal.SIGHUP)  # what `systemctl reload` sends
             assert "missions" in await read_until(bot, "reloaded the fact base", log)
         finally:
