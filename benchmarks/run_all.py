@@ -179,6 +179,9 @@ def speed_section(r: dict[str, Any], command: str, seconds: float) -> str:
         lines.append(f"The engine on CLINC150 test + oos_test ({r['clinc_questions']:,} "
                      f"queries): p50 {c['p50_us']:.0f} µs, p99 {c['p99_us']:.0f} µs, "
                      f"max {c['max_us']:.0f} µs.")
+    if "cold_start" in r:
+        cold = speed.cold_start_line(r["cold_start"])
+        lines.append(cold[0].upper() + cold[1:] + ".")
     if "jsonl" in r:
         j = r["jsonl"]
         lines.append(f"`python -m bot ask --jsonl` over those {j['queries']:,} queries takes "

@@ -1,5 +1,5 @@
-"""Per-question latency, load time and peak memory: the engine beside the baselines, and
-`ask --jsonl` against a plain rapidfuzz loop.
+"""Per-question latency, load time and peak memory: the engine beside the baselines,
+`ask --jsonl` against a plain rapidfuzz loop, and the cold start of a one-off `ask`.
 
     python benchmarks/speed.py [--rounds 5] [--no-baselines] [--json FILE]
 
@@ -10,7 +10,10 @@ building the engine or the baseline's index (median of --rounds). Memory is
 tracemalloc's peak during one such load, and the peak RSS of a fresh process that
 imports what the system needs and loads it. The engine is measured on the held-out
 questions and, when ../shared/data/clinc150 exists, CLINC150's test + oos_test; the
-baselines (the `bench` extra) on the held-out questions.
+baselines (the `bench` extra) on the held-out questions. Cold start is the wall time of
+fresh processes, run from a scratch directory as a user would (median of --rounds):
+`mission-bot ask` (the installed command; `python -m bot ask` when there is none), beside
+`python -c "import bot.engine"` and a bare interpreter.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from common import (
@@ -109,11 +114,40 @@ def _figures(times: list[float]) -> dict[str, float]:
             "max_us": max(times) * 1e6}
 
 
-def run_timed(args: list[str], stdin: str) -> float:
+def run_timed(args: list[str], stdin: str, cwd: Path | str = ROOT) -> float:
     start = time.perf_counter()
-    subprocess.run(args, input=stdin, text=True, check=True, cwd=ROOT,
+    subprocess.run(args, input=stdin, text=True, check=True, cwd=cwd,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+COLD_QUESTION = "When did MS-23 land?"
+
+
+def ask_command() -> list[str]:
+    """`mission-bot ask` as installed beside this interpreter, else `python -m bot ask`."""
+    script = Path(sys.executable).parent / "mission-bot"
+    return [str(script), "ask"] if script.is_file() else [sys.executable, "-m", "bot", "ask"]
+
+
+def cold_start(rounds: int) -> dict[str, Any]:
+    """Median seconds of fresh processes: a one-off ask, importing the engine, and the
+    interpreter alone (what no change to the bot can save)."""
+    ask = ask_command()
+    installed = ask[0] != sys.executable
+    commands = {
+        "ask_s": [*ask, COLD_QUESTION],
+        "import_engine_s": [sys.executable, "-c", "import bot.engine"],
+        "python_s": [sys.executable, "-c", "pass"],
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        cwd = scratch if installed else ROOT  # without an install, bot is found from ROOT
+        figures: dict[str, Any] = {
+            key: median([run_timed(args, "", cwd=cwd) for _ in range(rounds)])
+            for key, args in commands.items()
+        }
+    figures["ask_command"] = "mission-bot ask" if installed else "python -m bot ask"
+    return figures
 
 
 def run(rounds: int = 5, baselines: bool = True, log=print) -> dict[str, Any]:
@@ -157,7 +191,9 @@ def run(rounds: int = 5, baselines: bool = True, log=print) -> dict[str, Any]:
         "held_out_questions": len(held_out),
         "clinc_questions": len(clinc),
         "systems": systems,
+        "cold_start": cold_start(rounds),
     }
+    log(f"cold start: ask {results['cold_start']['ask_s'] * 1000:.0f} ms", flush=True)
     if clinc:
         stdin = "\n".join(q.replace("\n", " ") for q in clinc) + "\n"
         jsonl = median([run_timed([sys.executable, "-m", "bot", "ask", "--jsonl"], stdin)
@@ -185,12 +221,19 @@ def report(results: dict[str, Any]) -> str:
             f = engine[key]
             lines.append(f"{label} ({count}): p50 {f['p50_us']:.0f} us, p99 {f['p99_us']:.0f} us, "
                          f"max {f['max_us']:.0f} us")
+    lines.append(cold_start_line(results["cold_start"]))
     if "jsonl" in results:
         j = results["jsonl"]
         lines.append(f"ask --jsonl on {j['queries']} CLINC150 queries: {j['jsonl_s']:.2f} s; "
                      f"plain extractOne(WRatio) loop over 500 utterances: {j['loop_s']:.2f} s; "
                      f"ratio {j['ratio']:.2f} (limit 3)")
     return "\n".join(lines)
+
+
+def cold_start_line(c: dict[str, Any]) -> str:
+    return (f"cold start (fresh process, median): `{c['ask_command']} \"{COLD_QUESTION}\"` "
+            f"{c['ask_s'] * 1000:.0f} ms; `python -c \"import bot.engine\"` "
+            f"{c['import_engine_s'] * 1000:.0f} ms; `python -c pass` {c['python_s'] * 1000:.0f} ms")
 
 
 def markdown(results: dict[str, Any]) -> str:

@@ -2,15 +2,15 @@
 
     ask QUESTION          the answer for a person, with citations
     ask --json QUESTION   one JSON object (see README, "JSON interface")
-    ask --jsonl           questions on stdin, one per line; JSON objects out, one per line
+    ask --jsonl           questions on stdin, one per line; one JSON object out per line in
     chat                  an interactive prompt that keeps context
     check                 validate the fact base
     eval [FILE]           accuracy report on a labelled question set
     derive SOURCE.txt     draft a fact file for a new mission (README, "Adding a mission")
     review                what people asked that the bot could not answer, grouped
 
-The Discord commands (`run`, `sync`) are registered by bot.discord_cli when
-discord.py is importable, so the offline commands never pay for it.
+    run / sync            the Discord bot (bot.discord_cli, imported only for these two, so
+                          the offline commands never load discord.py or aiohttp)
 """
 
 from __future__ import annotations
@@ -18,20 +18,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
 
+import yaml
+
+from bot.batch import ask_jsonl
 from bot.config import ConfigError, load_config
 from bot.conversations import ConversationStore
 from bot.derive import DeriveError, Draft, derive, install
 from bot.engine import Answer, Engine
 from bot.evaluation import evaluate, load_questions
 from bot.factbase import DEFAULT_KNOWLEDGE_DIR, FactBase, FactBaseError, load_factbase
-from bot.feedback import FeedbackError, FeedbackStore, Utterances, group_questions, review_report
+from bot.feedback import (
+    FeedbackError,
+    Utterances,
+    group_questions,
+    read_feedback,
+    review_report,
+)
+from bot.locations import HELD_OUT_SET, OWN_COPY, copy_hint, not_curatable
 from bot.source import SourceError, load_document
-
-DEFAULT_EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "eval_questions.yaml"
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -73,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl",
         action="store_true",
         help='read questions from stdin (text or {"question", "conversation"}),'
-        " write one JSON object per line",
+        " write one JSON object per line; a line that cannot be read gets an error"
+        " object in its place, and the exit status is 1",
     )
     ask.set_defaults(func=cmd_ask)
 
@@ -92,8 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         "file",
         nargs="?",
         type=Path,
-        default=DEFAULT_EVAL_SET,
-        help="YAML question set (default: the held-out set in tests/data)",
+        default=None,
+        help="YAML question set (default: the held-out set in tests/data, in a source "
+        "checkout)",
     )
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.set_defaults(func=cmd_eval)
@@ -122,20 +131,60 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--db",
         type=Path,
+        action="append",
         default=None,
-        help="feedback database (default: from --config, else feedback.sqlite3)",
+        help="feedback database; repeat it to read several, e.g. one per shard process "
+        "(default: from --config, else feedback.sqlite3)",
     )
     review.add_argument("--config", type=Path, default=None, help="the bot's TOML config file")
     review.add_argument("--limit", type=int, default=10, help="groups to show (default: 10)")
     review.set_defaults(func=cmd_review)
 
-    try:
-        from bot.discord_cli import register
-    except ImportError:  # discord.py missing: the offline commands still work
-        pass
-    else:
-        register(sub)
+    add_discord_commands(sub)
     return parser
+
+
+def add_discord_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`run` and `sync`. Their code, in bot.discord_cli, is imported only when one of them
+    runs: discord.py and aiohttp take a third of a one-off `ask`'s start-up time."""
+    run = sub.add_parser("run", help="start the Discord bot (SIGHUP reloads the fact base)")
+    run.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML config file (see config.example.toml); default: none, "
+        "with the token from DISCORD_TOKEN",
+    )
+    run.set_defaults(func=discord_command("cmd_run"))
+    sync = sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--config", type=Path, default=None, help="TOML config file")
+    sync.add_argument(
+        "--guild",
+        type=int,
+        default=None,
+        help="sync to this guild only (instant); default: the config's dev_guild, else globally",
+    )
+    sync.set_defaults(func=discord_command("cmd_sync"))
+
+
+def discord_command(name: str) -> Command:
+    """The command `name` of bot.discord_cli, imported when it is called."""
+
+    def command(args: argparse.Namespace) -> int:
+        try:
+            from bot import discord_cli
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("discord", "aiohttp"):
+                raise
+            print(
+                f"error: {exc.name} is not installed, and the Discord commands need it; "
+                "reinstall mission-bot (pip install .) to get its dependencies",
+                file=sys.stderr,
+            )
+            return 2
+        return int(getattr(discord_cli, name)(args))
+
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,7 +219,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        return ask_jsonl(engine, sys.stdin, sys.stdout)
+        errors = ask_jsonl(engine, stdin_bytes(), sys.stdout)
+        if errors:
+            print(
+                f"{errors} input line(s) could not be read; their output lines have "
+                '"status": "error" and say why',
+                file=sys.stderr,
+            )
+        return 1 if errors else 0
     if not args.question:
         print(
             'error: give a QUESTION, e.g. mission-bot ask "When did MS-23 land?"', file=sys.stderr
@@ -184,39 +240,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def ask_jsonl(engine: Engine, lines: TextIO, out: TextIO) -> int:
-    """Answer each stdin line in order; lines sharing a conversation id share context."""
-    store = ConversationStore(max_size=10_000, ttl=float("inf"))
-    for number, line in enumerate(lines, start=1):
-        line = line.rstrip("\n")
-        if not line.strip():
-            continue
-        question, conversation = line, None
-        if line.lstrip().startswith("{"):
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(
-                    f"error: stdin line {number}: invalid JSON ({exc.msg}); send plain text "
-                    'or {"question": ...}',
-                    file=sys.stderr,
-                )
-                return 2
-            if not isinstance(data, dict) or not isinstance(data.get("question"), str):
-                print(
-                    f"error: stdin line {number}: a JSON line needs a text field 'question'",
-                    file=sys.stderr,
-                )
-                return 2
-            question = data["question"]
-            conversation = data.get("conversation")
-        context = store.get(conversation) if conversation is not None else None
-        answer = engine.ask(question, context)
-        if conversation is not None:
-            store.remember(conversation, answer)
-        out.write(json.dumps(answer.as_dict(), ensure_ascii=False) + "\n")
-        out.flush()
-    return 0
+def stdin_bytes() -> Iterable[bytes]:
+    """Standard input line by line, undecoded: a line that is not UTF-8 is reported by
+    ask_jsonl in its place instead of ending the stream."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -239,12 +269,31 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     factbase = load_factbase(args.knowledge)  # raises FactBaseError, reported by main()
     print(describe(factbase))
+    print(f"knowledge directory: {Path(args.knowledge).resolve()}")
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    engine = load_engine(args)
-    report = evaluate(engine, load_questions(args.file))
+    path: Path = args.file or HELD_OUT_SET
+    if not path.is_file():
+        if args.file is None:
+            print(
+                f"error: no question set given, and the held-out set ({path.name}) comes with "
+                "a source checkout of mission-bot, not with an installed package; give FILE: "
+                "a YAML file with a 'questions' list of {q, mission, intent, status} "
+                '(README, "Accuracy")',
+                file=sys.stderr,
+            )
+        else:
+            print(f"error: {path}: file not found; give the path of a YAML question set",
+                  file=sys.stderr)
+        return 2
+    try:
+        questions = load_questions(path)
+    except (ValueError, yaml.YAMLError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report = evaluate(load_engine(args), questions)
     print(report.summary(verbose=args.verbose))
     return 0
 
@@ -252,6 +301,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_derive(args: argparse.Namespace) -> int:
     """Draft, then (without --out) add the source and the draft to the knowledge directory."""
     source: Path = args.source
+    refusal = not_curatable(args.knowledge)
+    if args.out is None and refusal is not None:
+        print(
+            f"error: {refusal}, so derive cannot add to it; {copy_hint(args.knowledge)} and "
+            f"pass --knowledge {OWN_COPY}, or write the draft elsewhere with --out FILE",
+            file=sys.stderr,
+        )
+        return 2
     try:
         document = load_document(source)
     except FileNotFoundError:
@@ -277,9 +334,12 @@ def cmd_derive(args: argparse.Namespace) -> int:
             else:
                 args.out.write_text(draft.yaml(), encoding="utf-8")
             print(derive_summary(draft, source), file=sys.stderr)
+            target, first = args.knowledge, ""
+            if refusal is not None:
+                target, first = Path(OWN_COPY), f"{refusal}, so {copy_hint(args.knowledge)}; "
             print(
-                f"To use it: copy {source} to {args.knowledge / 'sources'}/ and the draft to "
-                f"{args.knowledge / 'missions'}/, then run `python -m bot check`.",
+                f"To use it: {first}copy {source} to {target / 'sources'}/ and the draft to "
+                f"{target / 'missions'}/, then run `python -m bot --knowledge {target} check`.",
                 file=sys.stderr,
             )
             return 0
@@ -299,7 +359,8 @@ def cmd_derive(args: argparse.Namespace) -> int:
         written.append(f"  copied the source to {installed.source}")
     print(derive_summary(draft, source, written))
     print(describe(installed.factbase))
-    print(f'Try: python -m bot ask "When did {draft.name} launch?"')
+    where = "" if args.knowledge == DEFAULT_KNOWLEDGE_DIR else f" --knowledge {args.knowledge}"
+    print(f'Try: mission-bot{where} ask "When did {draft.name} launch?"')
     return 0
 
 
@@ -329,24 +390,32 @@ def derive_summary(draft: Draft, source: Path, written: Sequence[str] = ()) -> s
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Read-only: the recorded questions, grouped, with example lines ready to paste."""
-    knowledge, db, retention = args.knowledge, args.db, 90.0
+    knowledge, dbs, retention = args.knowledge, args.db, 90.0
     if args.config is not None:
         try:
             config = load_config(args.config)
         except ConfigError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        db = db or config.feedback.path
+        dbs = dbs or [config.feedback.path]
         retention = config.feedback.retention_days
         if knowledge == DEFAULT_KNOWLEDGE_DIR:
             knowledge = config.knowledge
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
+    refusal = not_curatable(knowledge)
+    if refusal is not None:
+        print(
+            f"error: {refusal}, and review's lines are for pasting into it; "
+            f"{copy_hint(knowledge)} and pass --knowledge {OWN_COPY}, or set knowledge_dir "
+            "in the --config file",
+            file=sys.stderr,
+        )
+        return 2
     factbase = load_factbase(knowledge)
     try:
-        with FeedbackStore(db or Path("feedback.sqlite3"), retention, read_only=True) as store:
-            records, votes = store.records(), store.vote_counts()
+        records, votes = read_feedback(dbs or [Path("feedback.sqlite3")], retention)
     except FeedbackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

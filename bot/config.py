@@ -52,7 +52,9 @@ class Config:
     conversation_ttl: float = 900.0
     log_level: str = "INFO"
     shard_count: int | None = None
+    """`[shards] count`: None for one unsharded connection."""
     shard_ids: tuple[int, ...] | None = None
+    """`[shards] ids`, the shards this process runs: None for all of them."""
     knowledge: Path = DEFAULT_KNOWLEDGE_DIR
     feedback: FeedbackConfig = FeedbackConfig()
 
@@ -89,22 +91,8 @@ def _parse(data: dict[str, Any], where: str, environ: Mapping[str, str], base: P
     reader = _Reader(data, where)
     cooldown = reader.table("cooldown")
     conversation = reader.table("conversation")
-    sharding = reader.table("sharding")
     knowledge = reader.get("knowledge_dir", str, None)
-    shard_ids = sharding.get("shard_ids", list, None)
-    shard_count = sharding.get("shard_count", int, None)
-    if shard_ids is not None and shard_count is None:
-        raise ConfigError(f"{where}: sharding.shard_ids needs sharding.shard_count as well")
-    if shard_count is not None and shard_count < 1:
-        raise ConfigError(f"{where}: sharding.shard_count must be at least 1")
-    if shard_ids is not None and (
-        not shard_ids
-        or not all(isinstance(i, int) and 0 <= i < (shard_count or 0) for i in shard_ids)
-    ):
-        raise ConfigError(
-            f"{where}: sharding.shard_ids must be a non-empty list of numbers from 0 to "
-            f"shard_count - 1 ({(shard_count or 1) - 1})"
-        )
+    shard_count, shard_ids = _shards(reader, where)
     config = Config(
         token=environ.get(TOKEN_ENV) or reader.get("token", str, ""),
         prefix=reader.get("prefix", str, "!"),
@@ -119,7 +107,7 @@ def _parse(data: dict[str, Any], where: str, environ: Mapping[str, str], base: P
         conversation_ttl=float(conversation.get("ttl_seconds", (int, float), 900.0)),
         log_level=reader.get("log_level", str, "INFO").upper(),
         shard_count=shard_count,
-        shard_ids=tuple(shard_ids) if shard_ids is not None else None,
+        shard_ids=shard_ids,
         knowledge=(base / knowledge).resolve() if knowledge else DEFAULT_KNOWLEDGE_DIR,
         feedback=_feedback(reader.table("feedback"), where, environ, base),
     )
@@ -134,6 +122,40 @@ def _parse(data: dict[str, Any], where: str, environ: Mapping[str, str], base: P
     if config.log_level not in LOG_LEVELS:
         raise ConfigError(f"{where}: log_level must be one of {', '.join(LOG_LEVELS)}")
     return config
+
+
+def _shards(reader: _Reader, where: str) -> tuple[int | None, tuple[int, ...] | None]:
+    """`[shards] count` and `ids`: how many shards the bot has, and which this process runs
+    (default: all of them). No `[shards]`: one unsharded connection."""
+    if "sharding" in reader.data:
+        raise ConfigError(
+            f"{where}: [sharding] is now [shards], with `count` (was shard_count) and `ids` "
+            "(was shard_ids); rename them"
+        )
+    shards = reader.table("shards")
+    count = shards.get("count", int, None)
+    ids = shards.get("ids", list, None)
+    if count is None:
+        if shards.data:
+            raise ConfigError(
+                f"{where}: shards.count is missing; set the total number of shards (Discord "
+                "requires one shard per 2,500 servers at most), or remove [shards]"
+            )
+        return None, None
+    if count < 1:
+        raise ConfigError(f"{where}: shards.count must be at least 1, got {count}")
+    if ids is None:
+        return count, None
+    if (
+        not ids
+        or not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < count for i in ids)
+        or len(set(ids)) != len(ids)
+    ):
+        raise ConfigError(
+            f"{where}: shards.ids must list the shards this process runs, each once, as "
+            f"numbers from 0 to count - 1 ({count - 1}); got {ids!r}"
+        )
+    return count, tuple(sorted(ids))
 
 
 def _feedback(

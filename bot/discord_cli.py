@@ -1,6 +1,7 @@
-"""`run` and `sync`: the Discord subcommands of the CLI.
+"""`run` and `sync`: the Discord subcommands of the CLI (their options are in bot.cli).
 
-Kept apart from bot.cli so the offline commands never import discord.py.
+Kept apart from bot.cli, which imports this module only when one of them runs, so the
+offline commands never import discord.py.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import asyncio
 import logging
 import signal
 import sys
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -22,27 +22,13 @@ from bot.engine import Engine
 from bot.factbase import FactBaseError
 
 log = logging.getLogger("bot")
-
-
-def register(sub: Any) -> None:
-    run = sub.add_parser("run", help="start the Discord bot (SIGHUP reloads the fact base)")
-    run.add_argument(
-        "--config",
-        type=Path,
-        default=None,
-        help="TOML config file (see config.example.toml); default: none, "
-        "with the token from DISCORD_TOKEN",
-    )
-    run.set_defaults(func=cmd_run)
-    sync = sub.add_parser("sync", help="register the slash commands with Discord")
-    sync.add_argument("--config", type=Path, default=None, help="TOML config file")
-    sync.add_argument(
-        "--guild",
-        type=int,
-        default=None,
-        help="sync to this guild only (instant); default: the config's dev_guild, else globally",
-    )
-    sync.set_defaults(func=cmd_sync)
+# Gateway close codes that no retry mends: the configuration's [shards] must change.
+SHARDING_ERRORS = {
+    4010: "Discord rejected the shard settings (invalid shard); check [shards] in the config: "
+    "ids must be below count",
+    4011: "Discord requires sharding for this bot (it is in 2,500 servers or more); set "
+    '[shards] count in the config (README, "Shards")',
+}
 
 
 class RedactToken(logging.Filter):
@@ -135,6 +121,11 @@ async def run_bot(config: Config, engine: Engine, **options: Any) -> int:
             "in the developer portal)",
             file=sys.stderr,
         )
+        return 2
+    except discord.ConnectionClosed as exc:
+        if exc.code not in SHARDING_ERRORS:
+            raise
+        print(f"error: {SHARDING_ERRORS[exc.code]}", file=sys.stderr)
         return 2
     except discord.PrivilegedIntentsRequired:
         print(

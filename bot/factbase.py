@@ -23,7 +23,12 @@ from bot.source import Document, SourceError, load_document
 from bot.text import alias_key
 from bot.yamlfile import YamlError, line_of, load_yaml
 
-DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+# A wheel carries the fact base inside the package, as bot/knowledge (see pyproject.toml); a
+# source checkout or an editable install reads the top-level knowledge/ that curators edit.
+_PACKAGE = Path(__file__).resolve().parent
+DEFAULT_KNOWLEDGE_DIR = (
+    _PACKAGE / "knowledge" if (_PACKAGE / "knowledge").is_dir() else _PACKAGE.parent / "knowledge"
+)
 
 VALUE_KINDS = ("text", "date", "datetime", "place", "people", "number", "id", "mission")
 ENTITY_KINDS = ("mission", "person", "crew", "spacecraft", "rocket", "organisation", "event")

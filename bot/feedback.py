@@ -287,6 +287,26 @@ class FeedbackStore:
         return [VoteCount(i, int(up), int(down)) for i, up, down in rows]
 
 
+def read_feedback(
+    paths: Sequence[Path], retention_days: float = 90.0
+) -> tuple[list[Record], list[VoteCount]]:
+    """The questions (newest first) and the votes per intent (most first) of one or more
+    feedback files, as one: a bot run as several processes has a file per process."""
+    records: list[Record] = []
+    votes: Counter[tuple[str, bool]] = Counter()
+    for path in dict.fromkeys(Path(p).resolve() for p in paths):  # named twice, read once
+        with FeedbackStore(path, retention_days, read_only=True) as store:
+            records += store.records()
+            for count in store.vote_counts():
+                votes[count.intent, True] += count.helpful
+                votes[count.intent, False] += count.unhelpful
+    records.sort(key=lambda r: r.asked_at, reverse=True)
+    intents = {intent for intent, _ in votes}
+    merged = [VoteCount(i, votes[i, True], votes[i, False]) for i in intents]
+    merged.sort(key=lambda v: (-(v.helpful + v.unhelpful), v.intent))
+    return records, merged
+
+
 # ---------------------------------------------------------------------------- grouping
 
 

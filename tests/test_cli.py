@@ -1,17 +1,15 @@
-"""The command line: `ask` (text, --json, --jsonl), `check` and `eval`, as a user runs them."""
+"""The command line: `ask` (text, --json), `check` and `eval`, as a user runs them.
+
+`ask --jsonl` is tested in test_batch.py."""
 
 from __future__ import annotations
 
-import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from bot.cli import ask_jsonl, main
-from bot.engine import Engine
+from bot.cli import main
 
 FIELDS = {
     "question",
@@ -45,63 +43,6 @@ def test_ask_json_is_one_object_with_the_contract_fields(
         "launch",
     )
     assert data["citations"] and set(data["citations"][0]) == {"source", "section", "quote"}
-
-
-def test_jsonl_keeps_order_and_per_conversation_context(engine: Engine) -> None:
-    lines = [
-        '{"question": "when did ms-22 launch?", "conversation": "a"}',
-        '{"question": "when did ms-23 launch?", "conversation": "b"}',
-        "plain text: who flew home on ms-23",
-        '{"question": "and when did it land?", "conversation": "a"}',
-        '{"question": "and when did it land?", "conversation": "b"}',
-        "",
-        '{"question": "and when did it land?"}',
-    ]
-    out = io.StringIO()
-    assert ask_jsonl(engine, io.StringIO("\n".join(lines) + "\n"), out) == 0
-    rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [r["question"] for r in rows] == [
-        "when did ms-22 launch?",
-        "when did ms-23 launch?",
-        "plain text: who flew home on ms-23",
-        "and when did it land?",
-        "and when did it land?",
-        "and when did it land?",
-    ]
-    assert [(r["mission"], r["intent"]) for r in rows[3:]] == [
-        ("soyuz-ms-22", "landing"),  # conversation a
-        ("soyuz-ms-23", "landing"),  # conversation b
-        ("soyuz-ms-23", "landing"),  # no conversation: the default mission
-    ]
-    assert all(set(r) >= FIELDS for r in rows)
-
-
-def test_jsonl_rejects_a_malformed_line_with_its_number(
-    engine: Engine, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = io.StringIO()
-    assert ask_jsonl(engine, io.StringIO('when?\n{"question": 3}\n'), out) == 2
-    assert "stdin line 2" in capsys.readouterr().err
-
-
-def test_jsonl_answers_each_line_before_the_next_arrives() -> None:
-    """A script can hold the pipe open and read each answer as soon as it asks."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "ask", "--jsonl"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).parent.parent,
-    )
-    assert proc.stdin and proc.stdout
-    try:
-        for question, intent in [("when did ms-23 land", "landing"), ("ms-23 rocket?", "rocket")]:
-            proc.stdin.write(question + "\n")
-            proc.stdin.flush()
-            assert json.loads(proc.stdout.readline())["intent"] == intent
-    finally:
-        proc.stdin.close()
-        assert proc.wait(timeout=30) == 0
 
 
 def test_check_reports_ok_and_fails_on_a_broken_fact_base(

@@ -36,8 +36,13 @@ def test_token_is_not_in_the_repr(tmp_path: Path) -> None:
         ("[cooldown]\nrate = 0\n", "cooldown.rate must be >= 1"),
         ("log_level = 'LOUD'\n", "log_level must be one of DEBUG"),
         ("token = 5\n", "token must be a text, got (hidden)"),
-        ("[sharding]\nshard_ids = [0]\n", "sharding.shard_ids needs sharding.shard_count"),
-        ("[sharding]\nshard_count = 2\nshard_ids = [2]\n", "numbers from 0 to shard_count - 1"),
+        ("[sharding]\nshard_count = 2\n", "[sharding] is now [shards]"),
+        ("[shards]\nids = [0]\n", "shards.count is missing"),
+        ("[shards]\ncount = 0\n", "shards.count must be at least 1"),
+        ("[shards]\ncount = true\n", "shards.count must be a whole number"),
+        ("[shards]\ncount = 2\nids = [2]\n", "numbers from 0 to count - 1 (1); got [2]"),
+        ("[shards]\ncount = 2\nids = [0, 0]\n", "each once"),
+        ("[shards]\ncount = 2\nids = []\n", "shards.ids must list the shards"),
         ("prefix = \n", "invalid TOML"),
     ],
 )
@@ -48,6 +53,23 @@ def test_invalid_options_name_file_and_option(tmp_path: Path, text: str, message
         load_config(path, environ={})
     assert str(info.value).startswith(f"{path}: ")
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "ids"),
+    [
+        ("", None, None),
+        ("[shards]\ncount = 4\n", 4, None),
+        ("[shards]\ncount = 4\nids = [3, 1]\n", 4, (1, 3)),
+    ],
+)
+def test_shards_count_and_the_ids_this_process_runs(
+    tmp_path: Path, text: str, count: int | None, ids: tuple[int, ...] | None
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path, environ={})
+    assert (config.shard_count, config.shard_ids) == (count, ids)
 
 
 def test_missing_file_says_how_to_create_it(tmp_path: Path) -> None:

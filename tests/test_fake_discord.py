@@ -321,8 +321,13 @@ async def test_button_press_invokes_view_callback(fake_discord: FakeDiscord) -> 
     fake = fake_discord
     client, clicks = make_command_bot()
     async with running_client(fake, client):
+        # discord.py registers the view once the callback's HTTP response is back, after the
+        # emulator recorded it; a click dispatched before that finds no view (seen on 3.12+).
+        completed = asyncio.ensure_future(client.wait_for("app_command_completion", timeout=5))
+        await asyncio.sleep(0)
         handle = await fake.send_slash_command("menu")
         req = await handle.wait_response()
+        await completed
         message_id = req.response["resource"]["message"]["id"]
         [button] = fake.buttons(message_id)
         click = await fake.click_button(message_id, button["custom_id"])

@@ -275,8 +275,16 @@ class MissionBotMixin:
         log.exception("unhandled error in %s", event_method)
 
     async def on_ready(self) -> None:
-        user = getattr(self, "user", None)
-        log.info("connected as %s (id %s)", user, getattr(user, "id", "?"))
+        bot: commands.Bot = self  # type: ignore[assignment]
+        user = bot.user
+        log.info(
+            "connected as %s (id %s), %s, %d guild(s)",
+            user, getattr(user, "id", "?"), self.shard_summary(), len(bot.guilds),
+        )
+
+    def shard_summary(self) -> str:
+        """Which shards this process runs, for the log: "shards 0, 1 of 2" or "unsharded"."""
+        return "unsharded"
 
 
 class MissionBot(MissionBotMixin, commands.Bot):
@@ -288,7 +296,10 @@ class MissionBot(MissionBotMixin, commands.Bot):
 
 
 class ShardedMissionBot(MissionBotMixin, commands.AutoShardedBot):
-    """Runs `config.shard_ids` of `config.shard_count` shards in this process."""
+    """Runs `config.shard_ids` (default: all) of `config.shard_count` shards in this
+    process. Processes share nothing but Discord: each answers its own shards' guilds
+    (shard 0 also gets the DMs), and keeps its own conversations, cooldowns and, when
+    enabled, feedback file."""
 
     def __init__(self, config: Config, engine: Engine, **options: Any) -> None:
         self._setup(config, engine)
@@ -298,9 +309,13 @@ class ShardedMissionBot(MissionBotMixin, commands.AutoShardedBot):
             shard_ids=list(config.shard_ids) if config.shard_ids else None,
         )
 
+    def shard_summary(self) -> str:
+        ids = ", ".join(str(i) for i in sorted(self.shards))
+        return f"shard{'s' if len(self.shards) > 1 else ''} {ids} of {self.shard_count}"
+
 
 def create_bot(config: Config, engine: Engine, **options: Any) -> commands.Bot:
-    """The bot for this configuration: sharded only when shard_count is set.
+    """The bot for this configuration: sharded only when `[shards]` is set.
 
     `options` go to discord.py's client (tests shorten `guild_ready_timeout`)."""
     if config.shard_count is not None:

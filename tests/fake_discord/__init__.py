@@ -25,7 +25,7 @@ from .limits import (
     check_message_payload,
     check_modal,
 )
-from .payloads import FakeChannel, FakeGuild, FakeUser, snowflake
+from .payloads import FakeChannel, FakeGuild, FakeUser, snowflake, snowflake_on_shard
 from .records import Fault, RecordedRequest
 from .server import FakeDiscord
 
@@ -50,4 +50,5 @@ __all__ = [
     "point_discord_py_at",
     "running_client",
     "snowflake",
+    "snowflake_on_shard",
 ]

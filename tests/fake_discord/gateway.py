@@ -1,8 +1,15 @@
-"""The fake gateway: HELLO/IDENTIFY/READY, heartbeats, sequence numbers, RESUME replay.
+"""The fake gateway: HELLO/IDENTIFY/READY, heartbeats, sequence numbers, RESUME replay,
+shards.
 
 Every dispatch gets a per-session sequence number and is kept in the session buffer, so a
 client that RESUMEs after a dropped connection receives exactly the events it missed —
 which is what lets tests assert "no event lost, none answered twice".
+
+Sharding works as on Discord: a session that IDENTIFYs with ``shard: [id, count]`` sees
+only the guilds with ``(guild_id >> 22) % count == id`` (READY, GUILD_CREATE and every
+event about them), and DMs arrive on shard 0 only. Sessions of different shards live side
+by side, from one client or from several processes; a new IDENTIFY replaces only the
+session of the same shard.
 """
 
 from __future__ import annotations
@@ -87,6 +94,14 @@ class Session:
     conn: Connection | None = None
     live: bool = False  # READY/RESUMED sent: dispatches go out immediately
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    shard: tuple[int, int] = (0, 1)  # (id, count); unsharded is shard 0 of 1
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether events of this guild (None: a DM) go to this session's shard."""
+        shard_id, count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return (guild_id >> 22) % count == shard_id
 
     def wants(self, event: str, data: dict[str, Any]) -> bool:
         """Intent filtering like Discord: no GUILD_MESSAGES intent -> no guild messages."""
@@ -151,12 +166,16 @@ class Gateway:
 
     # -- dispatching ----------------------------------------------------------------------
     async def dispatch(self, event: str, data: dict[str, Any]) -> int | None:
-        """Dispatch to the current session (buffered if disconnected). Returns the seq."""
-        session = self.current
-        if session is None:
+        """Dispatch to the session of the event's shard (buffered while it is disconnected;
+        held in ``pending`` while no such session exists). Returns the seq (of the first
+        session, should shards overlap)."""
+        guild_id = _guild_of(event, data)
+        targets = [s for s in self.sessions.values() if s.owns(guild_id)]
+        if not targets:
             self.pending.append((event, data))
             return None
-        return await self._dispatch_to(session, event, data)
+        seqs = [await self._dispatch_to(session, event, data) for session in targets]
+        return seqs[0]
 
     async def _dispatch_to(self, session: Session, event: str, data: dict[str, Any]) -> int | None:
         if not session.wants(event, data):
@@ -286,19 +305,26 @@ class Gateway:
         if intents & PRIVILEGED_INTENTS & ~self.fake.privileged_intents:
             await conn.close(4014)  # disallowed intents
             return None
+        shard = _shard_of(d.get("shard"))
+        if shard is None:
+            await conn.close(4010)  # invalid shard
+            return None
+        if self.fake.sharding_required and shard[1] < 2:
+            await conn.close(4011)  # sharding required
+            return None
         self.identify_count += 1
-        old = self.current
-        if old is not None:
+        for old in [s for s in self.sessions.values() if s.shard == shard]:
             self.sessions.pop(old.id, None)
-        session = Session(id=secrets.token_hex(16), intents=intents, conn=conn)
+        session = Session(id=secrets.token_hex(16), intents=intents, conn=conn, shard=shard)
         self.sessions[session.id] = session
         self.current = session
         fake = self.fake
+        guilds = [g for g in fake.guilds if session.owns(g.id)]
         async with session.lock:
             session.live = True
             ready = {
                 "v": 10, "user": fake.bot_user.payload() | {"verified": True, "mfa_enabled": False},
-                "guilds": [{"id": str(g.id), "unavailable": True} for g in fake.guilds],
+                "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
                 "session_id": session.id, "session_type": "normal",
                 "resume_gateway_url": f"{fake.gateway_url}/resume",
                 "application": {"id": str(fake.application_id), "flags": fake.application_flags},
@@ -309,11 +335,12 @@ class Gateway:
             if "shard" in d:
                 ready["shard"] = d["shard"]
             await self._dispatch_locked(session, "READY", ready)
-            for guild in fake.guilds:
+            for guild in guilds:
                 if session.wants("GUILD_CREATE", {}):
                     await self._dispatch_locked(session, "GUILD_CREATE", guild.create_payload())
-            pending, self.pending = self.pending, []
-            for event, data in pending:
+            mine = [(e, data) for e, data in self.pending if session.owns(_guild_of(e, data))]
+            self.pending = [item for item in self.pending if item not in mine]
+            for event, data in mine:
                 if session.wants(event, data):
                     await self._dispatch_locked(session, event, data)
         self._touch()
@@ -368,8 +395,31 @@ class Gateway:
                 self.current = None
         self._touch()
 
+    def shards(self) -> list[tuple[int, int]]:
+        """The (id, count) of every session that is live or resumable, sorted."""
+        return sorted(s.shard for s in self.sessions.values())
+
     async def close_all(self) -> None:
         """Close every open connection (emulator shutdown)."""
         for conn in self.connections:
             if not conn.closed:
                 await conn.close(1001)
+
+
+def _shard_of(value: Any) -> tuple[int, int] | None:
+    """IDENTIFY's ``shard`` as (id, count); absent means (0, 1); None when invalid."""
+    if value is None:
+        return (0, 1)
+    if (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            and 0 <= value[0] < value[1]):
+        return (value[0], value[1])
+    return None
+
+
+def _guild_of(event: str, data: dict[str, Any]) -> int | None:
+    """The guild an event belongs to (its shard follows from it); None for DMs."""
+    if event.startswith("GUILD_") and "guild_id" not in data and "id" in data:
+        return int(data["id"])  # GUILD_CREATE, GUILD_UPDATE, GUILD_DELETE
+    guild_id = data.get("guild_id")
+    return int(guild_id) if guild_id is not None else None

@@ -33,6 +33,14 @@ def snowflake() -> int:
         return ((ms - DISCORD_EPOCH_MS) << 22) | (next(_counter) & 0x3FFFFF)
 
 
+def snowflake_on_shard(shard_id: int, shard_count: int) -> int:
+    """A unique snowflake whose guild lands on ``shard_id`` of ``shard_count`` shards, by
+    Discord's rule ``(guild_id >> 22) % shard_count``."""
+    flake = snowflake()
+    ms = flake >> 22
+    return ((ms + (shard_id - ms) % shard_count) << 22) | (flake & 0x3FFFFF)
+
+
 def iso_now() -> str:
     """Current time in Discord's ISO-8601 format."""
     return dt.datetime.now(dt.UTC).isoformat()

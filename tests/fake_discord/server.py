@@ -52,6 +52,8 @@ class FakeDiscord(EventInjectionMixin):
             seconds, and says so in its headers; requests past it get a 429 and are listed
             in ``bucket_limited``. Generous by default (Discord allows 5 messages per 5 s in
             a channel) so tests are limited by the bot, not the emulator.
+        sharding_required: close an IDENTIFY without sharding (fewer than 2 shards) with
+            4011, as Discord does for a bot in 2,500 guilds or more.
     """
 
     def __init__(
@@ -68,6 +70,7 @@ class FakeDiscord(EventInjectionMixin):
         application_flags: int = DEFAULT_APPLICATION_FLAGS,
         bucket_limit: int = 50,
         bucket_window: float = 1.0,
+        sharding_required: bool = False,
     ) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.token = token
@@ -77,6 +80,7 @@ class FakeDiscord(EventInjectionMixin):
         self.privileged_intents = privileged_intents
         self.application_flags = application_flags
         self.bucket_limit, self.bucket_window = bucket_limit, bucket_window
+        self.sharding_required = sharding_required
         self.bot_user = FakeUser(bot_name, bot=True)
         self.application_id: int = self.bot_user.id
         self.owner = FakeUser("owner")

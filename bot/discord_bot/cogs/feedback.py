@@ -128,9 +128,13 @@ class Feedback(commands.Cog):
             log.exception("could not record %s in %s", what, self.store.path)
 
     async def flush(self) -> None:
-        """Wait for the writes under way (tests, and closing the store)."""
-        while self._writes:
-            await asyncio.gather(*self._writes)
+        """Wait for the writes under way (tests, and closing the store).
+
+        Waits on the unfinished ones, not on `_writes` itself: a finished task leaves the
+        set only when its done callback runs, and from Python 3.12 on gathering finished
+        tasks does not yield to the loop, so waiting for the set to empty spun for ever."""
+        while pending := [task for task in self._writes if not task.done()]:
+            await asyncio.gather(*pending)
 
     # ---------------------------------------------------------------- /review
 
