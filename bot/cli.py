@@ -8,6 +8,7 @@
     eval [FILE]           accuracy report on a labelled question set
     derive SOURCE.txt     draft a fact file for a new mission (README, "Adding a mission")
     review                what people asked that the bot could not answer, grouped
+    timeline [MISSION]    the dated events in order, cited (--json; --out FILE.png draws them)
 
     run / sync            the Discord bot (bot.discord_cli, imported only for these two, so
                           the offline commands never load discord.py or aiohttp)
@@ -39,6 +40,14 @@ from bot.feedback import (
 )
 from bot.locations import HELD_OUT_SET, OWN_COPY, copy_hint, not_curatable
 from bot.source import SourceError, load_document
+from bot.timeline import (
+    Timeline,
+    as_json,
+    date_text,
+    find_mission,
+    missions_with_events,
+    timeline_for,
+)
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -139,6 +148,24 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--config", type=Path, default=None, help="the bot's TOML config file")
     review.add_argument("--limit", type=int, default=10, help="groups to show (default: 10)")
     review.set_defaults(func=cmd_review)
+
+    timeline = sub.add_parser(
+        "timeline",
+        parents=[common_options],
+        help="the dated events in order, each cited; --out draws them as a PNG",
+    )
+    timeline.add_argument(
+        "name",
+        nargs="?",
+        metavar="MISSION",
+        help="a mission's own events (default: the story of --mission and the missions of "
+        "its source document)",
+    )
+    timeline.add_argument("--json", action="store_true", help="print the events as JSON")
+    timeline.add_argument(
+        "--out", type=Path, default=None, metavar="FILE.png", help="draw the timeline to a PNG"
+    )
+    timeline.set_defaults(func=cmd_timeline)
 
     add_discord_commands(sub)
     return parser
@@ -434,7 +461,77 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """The events in order: as text, as JSON (--json), drawn to a PNG (--out)."""
+    factbase = load_factbase(args.knowledge)
+    if args.mission not in factbase.missions:
+        known = ", ".join(factbase.missions)
+        print(
+            f"error: --mission {args.mission!r} is not in the fact base; use one of: {known}",
+            file=sys.stderr,
+        )
+        return 2
+    having = ", ".join(
+        factbase.missions[m].name for m in missions_with_events(factbase, args.mission)
+    )
+    mission = None
+    if args.name is not None:
+        mission = find_mission(factbase, args.name)
+        if mission is None:
+            print(
+                f"error: no mission called {args.name!r} in the fact base; name one by its "
+                f"id or an alias (missions with a timeline: {having or 'none'})",
+                file=sys.stderr,
+            )
+            return 2
+    timeline = timeline_for(factbase, args.mission, mission)
+    if args.json:
+        print(json.dumps(as_json(timeline), ensure_ascii=False, indent=2))
+    if not timeline.events:
+        if args.json and args.out is None:
+            return 0
+        print(
+            f"error: the fact base holds no dated events for "
+            f"{factbase.missions[mission or args.mission].name}; "
+            f"missions with a timeline: {having or 'none'}",
+            file=sys.stderr,
+        )
+        return 1
+    if args.out is not None:
+        return write_picture(timeline, args.out)
+    if not args.json:
+        print(render_timeline(timeline))
+    return 0
+
+
+def write_picture(timeline: Timeline, path: Path) -> int:
+    try:
+        from bot.timeline_chart import draw
+
+        png = draw(timeline)
+    except ImportError as exc:
+        print(f"error: drawing needs matplotlib ({exc}); run pip install -e .", file=sys.stderr)
+        return 2
+    try:
+        path.write_bytes(png)
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror}; pick another --out", file=sys.stderr)
+        return 2
+    print(f"wrote {path}: {timeline.title}, {len(timeline.events)} events", file=sys.stderr)
+    return 0
+
+
 # ---------------------------------------------------------------------------- output
+
+
+def render_timeline(timeline: Timeline) -> str:
+    """The events as a person reads them in a terminal: date, what happened, each quote."""
+    lines = [f"{timeline.title} ({len(timeline.events)} events)"]
+    for event in timeline.events:
+        lines.append(f"{date_text(event)}: {event.title}")
+        for citation in event.citations:  # the date's, then those that give its year
+            lines.append(f'  [{citation.source}, {citation.section}] "{citation.quote}"')
+    return "\n".join(lines)
 
 
 def render_text(answer: Answer) -> str:
