@@ -412,6 +412,13 @@ def derive_summary(draft: Draft, source: Path, written: Sequence[str] = ()) -> s
         lines.append("No intent for these fields (no fact made): " + ", ".join(draft.unmapped))
     for alias, owner in draft.dropped_aliases:
         lines.append(f"  alias {alias!r} left out: it already names {owner}")
+    if draft.events:
+        lines.append("Timeline events: " + ", ".join(e["title"] for e in draft.events))
+    for field in draft.undated:
+        lines.append(
+            f"  no timeline event for {field}: an event's quote must state the day before "
+            'the month ("3 March"); add it by hand'
+        )
     return "\n".join(lines)
 
 

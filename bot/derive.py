@@ -11,6 +11,8 @@ orbit) are answered by one infobox field each, so a draft can hold:
   field verbatim, and the mission length derived from launch and landing;
 * the missions named as previous and next, so a question about them is refused
   instead of being answered with this mission's facts;
+* a timeline event per dated fact (launch, docking, landing), dated by that fact, so
+  the mission gets a timeline like the curated ones;
 * every garbled or empty field as a `defect` (no citation may quote it) with a
   `gap` for its topic, listed at the top of the file for a person to fix.
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.factbase import FactBase, load_factbase
+from bot.factbase import FactBase, format_date, load_factbase
 from bot.source import INFOBOX_PREFIX, LEAD, Document, Section
 from bot.text import alias_key
 
@@ -144,6 +146,16 @@ RELATED = {
     "cargo_mass": ("cargo",),
 }
 """What a gap offers instead of its missing value ("what they do say")."""
+EVENTS = {
+    "launch": ("launches", ("launch", "launched", "liftoff", "lift off", "took off", "went up")),
+    "docking": ("docks", ("dock", "docked", "docking", "arrive", "arrived", "arrival")),
+    "landing": (
+        "lands",
+        ("land", "landed", "landing", "came back", "came home", "return", "returned"),
+    ),
+}
+"""Dated facts that become timeline events: the verb of the event's title ("Kestrel 7
+launches") and the words that name that happening in a question."""
 
 
 class DeriveError(ValueError):
@@ -180,6 +192,11 @@ class Draft:
     """Usable infobox fields no intent covers (kept out of the draft)."""
     dropped_aliases: list[tuple[str, str]] = field(default_factory=list)
     """(alias, mission that already has it)."""
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """Timeline events, each dated by one of `facts`."""
+    undated: list[str] = field(default_factory=list)
+    """Infobox fields with a date no event can cite (the day does not come before the
+    month, as "3 March" does): add their events by hand."""
 
     @property
     def intents(self) -> list[str]:
@@ -255,6 +272,7 @@ def derive(
         companion = usable.get(COMPANIONS.get(key, ""))
         draft.facts.append(_fact(draft, rule, section, companion, claimed))
     _duration(draft, intents)
+    _events(draft, set(existing.entities) if existing is not None else set())
     titles = {i.id: i.title.casefold() for i in existing.intents.values()} if existing else {}
     _gaps(draft, titles, intents)
     return draft
@@ -529,6 +547,41 @@ def _duration(draft: Draft, intents: set[str]) -> None:
     )
 
 
+def _events(draft: Draft, taken: set[str]) -> None:
+    """A timeline event per dated launch, docking or landing fact, dated by the fact.
+
+    The loader dates an event only by a quote that states its day and month as the
+    answers write them ("3 March"); a field written "March 3, 2031" gets no event and
+    is listed in `undated`."""
+    taken |= {draft.mission_id, *(m["id"] for m in draft.neighbours)}
+    dated = [
+        f
+        for f in draft.facts
+        if f["intent"] in EVENTS and f.get("value", {}).get("kind") in ("date", "datetime")
+    ]
+    for fact in sorted(dated, key=lambda f: f["value"]["value"]):
+        day = dt.date.fromisoformat(fact["value"]["value"][:10])
+        if not any(format_date(day, year=False) in c["quote"] for c in fact["cite"]):
+            cited = fact["cite"][0]
+            draft.undated.append(f"{cited['section']} ({cited['quote'].strip()!r})")
+            continue
+        verb, words = EVENTS[fact["intent"]]
+        event_id = f"{draft.mission_id}-{verb}"
+        while event_id in taken:
+            event_id += "-x"
+        taken.add(event_id)
+        draft.events.append(
+            {
+                "id": event_id,
+                "title": f"{draft.name} {verb}",
+                "fact": fact["id"],
+                "entities": [draft.mission_id],
+                "topic": fact["intent"],
+                "words": list(words),
+            }
+        )
+
+
 def _gaps(draft: Draft, titles: Mapping[str, str], intents: set[str]) -> None:
     """A defect per issue; a gap where the issue leaves its intent without a fact."""
     answered = set(draft.intents)
@@ -601,6 +654,13 @@ def _render(draft: Draft) -> str:
     if draft.dropped_aliases:
         lines += ["#", "# Aliases left out because another mission already has them:"]
         lines += [f"#   {alias!r} (mission {owner})" for alias, owner in draft.dropped_aliases]
+    if draft.undated:
+        lines += [
+            "#",
+            "# No timeline event for these dates: an event's quote must state the day before",
+            '# the month ("3 March"). Add the event by hand with a quote that does:',
+        ]
+        lines += [f"#   {field}" for field in draft.undated]
     lines += ["", f"source: sources/{draft.source}", "", "missions:"]
     for mission in [
         {"id": draft.mission_id, "name": draft.name, "aliases": draft.aliases},
@@ -611,6 +671,21 @@ def _render(draft: Draft) -> str:
             f"    name: {_q(mission['name'])}",
             "    aliases: [" + ", ".join(_q(a) for a in mission["aliases"]) + "]",
         ]
+    if draft.events:
+        lines += [
+            "",
+            "# The timeline: each event is dated and cited by the fact it names.",
+            "events:",
+        ]
+        for event in draft.events:
+            lines += [
+                f"  - id: {event['id']}",
+                f"    title: {_q(event['title'])}",
+                f"    fact: {event['fact']}",
+                f"    entities: [{', '.join(event['entities'])}]",
+                f"    topic: {event['topic']}",
+                "    words: [" + ", ".join(_q(w) for w in event["words"]) + "]",
+            ]
     if draft.defects:
         lines += ["", "defects:"]
         for defect in draft.defects:
