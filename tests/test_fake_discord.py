@@ -24,6 +24,7 @@ from tests.fake_discord import (
     FakeUser,
     check_allowed_mentions,
     check_application_commands,
+    check_attachments,
     check_choices,
     check_components,
     check_embeds,
@@ -31,12 +32,16 @@ from tests.fake_discord import (
     running_client,
 )
 from tests.fake_discord.load import Burst, spread
+from tests.fake_discord.payloads import ADMINISTRATOR, ATTACH_FILES
 
 # Provides the ``fake_discord`` fixture (a started emulator with a short heartbeat).
 pytest_plugins = ["tests.fake_discord.fixtures"]
 
 MISSIONS = ["Apollo 11", "Apollo 13", "Artemis I", "Voyager 1", "Cassini"]
 MESSAGE_ROUTE = "/channels/{channel_id}/messages"
+# The smallest valid PNG header: signature, then an IHDR chunk of 3 x 2 pixels.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (3).to_bytes(4, "big") + (2).to_bytes(
+    4, "big") + b"\x08\x06\x00\x00\x00" + b"\x00" * 4
 
 
 class FastClient(discord.Client):
@@ -675,6 +680,144 @@ def test_checker_embed_component_choice_and_command_limits() -> None:
     problems = check_application_commands(bad)
     assert any("does not match" in p for p in problems)
     assert len(check_application_commands([{"name": "ok", "description": "fine"}])) == 0
+
+
+# --- uploads ----------------------------------------------------------------------------
+def chart_message(name: str = "chart.png", shown: str = "chart.png", data: bytes = PNG
+                  ) -> dict[str, Any]:
+    """What discord.py sends for ``send(embed=..., file=File(data, name))``."""
+    return {"embeds": [{"title": "t", "image": {"url": f"attachment://{shown}"}}],
+            "attachments": [{"id": 0, "filename": name}]}
+
+
+def part(name: str = "chart.png", data: bytes = PNG, field: str = "files[0]") -> dict[str, Any]:
+    return {"field": field, "filename": name, "size": len(data), "data": data}
+
+
+def test_checker_matches_uploads_with_attachments_and_embed_references() -> None:
+    assert check_attachments(chart_message(), [part()]) == []
+    [missing] = check_attachments(chart_message(shown="other.png"), [part()])
+    assert "'attachment://other.png' names no file of this message" in missing
+    spaced = check_attachments(chart_message("a b.png", "a b.png"), [part("a b.png")])
+    assert any("must be ASCII letters, digits, _, - or ." in p for p in spaced)
+    [text] = check_attachments(chart_message(), [part(data=b"not a picture")])
+    assert "is not a PNG, JPEG, GIF or WebP image" in text
+    [unlisted] = check_attachments(chart_message(), [part(field="files[1]")])[:1]
+    assert "files[1] is not listed in attachments" in unlisted
+    [named] = check_attachments({"attachments": []}, [part(field="file")])
+    assert "must be named files[n]" in named
+    kept = check_attachments(chart_message(), [], "edit", kept={"0": "chart.png"})
+    assert kept == []  # an edit may show an attachment the message already has
+
+
+async def test_an_uploaded_image_is_stored_and_shown_in_its_embed(fake_discord: FakeDiscord
+                                                                   ) -> None:
+    fake = fake_discord
+    sent: asyncio.Queue[discord.Message] = asyncio.Queue()
+    client = make_client()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        if not message.author.bot:
+            embed = discord.Embed(title="chart").set_image(url="attachment://chart.png")
+            upload = discord.File(io.BytesIO(PNG), "chart.png", description="A chart")
+            sent.put_nowait(await message.channel.send(embed=embed, file=upload))
+
+    async with running_client(fake, client):
+        await fake.send_message(content="go")
+        message = await asyncio.wait_for(sent.get(), 5)
+    [request] = [r for r in fake.requests if r.key == f"POST {MESSAGE_ROUTE}" and r.files]
+    assert request.json["embeds"][0]["image"]["url"] == "attachment://chart.png"
+    assert request.json["attachments"] == [
+        {"id": 0, "filename": "chart.png", "description": "A chart"}]
+    [attachment] = message.attachments
+    assert (attachment.filename, attachment.width, attachment.height) == ("chart.png", 3, 2)
+    assert (attachment.content_type, attachment.description) == ("image/png", "A chart")
+    assert message.embeds[0].image.url == attachment.url  # Discord resolves the reference
+    assert message.embeds[0].image.width == 3
+    fake.assert_clean()
+
+
+async def test_broken_references_and_oversized_uploads_are_refused(fake_discord: FakeDiscord
+                                                                    ) -> None:
+    fake = fake_discord
+    errors: list[discord.HTTPException] = []
+    client = make_client()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        if message.author.bot:
+            return
+        big = b"\x89PNG" + b"\x00" * (10 * 1024 * 1024)
+        for name, shown, data in (("a.png", "b.png", PNG), ("a.png", "a.png", big)):
+            embed = discord.Embed(title="chart").set_image(url=f"attachment://{shown}")
+            try:
+                await message.channel.send(embed=embed, file=discord.File(io.BytesIO(data), name))
+            except discord.HTTPException as exc:
+                errors.append(exc)
+        await message.channel.send("done")
+
+    async with running_client(fake, client):
+        await fake.send_message(content="go")
+        await fake.wait_for_message(predicate=lambda b: b.get("content") == "done")
+    assert [(e.status, e.code) for e in errors] == [(400, 50035), (413, 40005)]
+    assert len(fake.violations) == 2
+    assert "'attachment://b.png' names no file of this message" in fake.violations[0]
+    assert "files[0] is 10485764 bytes (max 10485760)" in fake.violations[1]
+
+
+async def test_files_need_the_attach_files_permission(fake_discord: FakeDiscord) -> None:
+    fake = fake_discord
+    fake.guild.permissions &= ~(ATTACH_FILES | ADMINISTRATOR)
+    seen: asyncio.Queue[tuple[bool, int]] = asyncio.Queue()
+    client = make_client()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        if message.author.bot:
+            return
+        allowed = message.channel.permissions_for(message.guild.me).attach_files
+        try:
+            await message.channel.send(file=discord.File(io.BytesIO(PNG), "chart.png"))
+        except discord.Forbidden as exc:
+            seen.put_nowait((allowed, exc.code))
+
+    async with running_client(fake, client):
+        await fake.send_message(content="go")
+        assert await asyncio.wait_for(seen.get(), 5) == (False, 50013)
+    assert fake.violations[-1].endswith("files sent without the Attach Files permission")
+
+
+async def test_a_deferred_slash_command_can_follow_up_with_an_image(fake_discord: FakeDiscord
+                                                                     ) -> None:
+    fake = fake_discord
+    client = make_client()
+    tree = app_commands.CommandTree(client)
+
+    @tree.command(name="chart", description="A chart, drawn slowly")
+    async def chart(interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+        embed = discord.Embed(title="chart").set_image(url="attachment://chart.png")
+        sent = await interaction.followup.send(
+            embed=embed, file=discord.File(io.BytesIO(PNG), "chart.png"), wait=True)
+        # An edit that keeps the attachment may still show it.
+        await sent.edit(content="drawn", embed=embed, attachments=sent.attachments)
+
+    async def setup_hook() -> None:
+        await tree.sync()
+
+    client.setup_hook = setup_hook  # type: ignore[method-assign]
+    async with running_client(fake, client):
+        handle = await fake.send_slash_command("chart")
+        followup = await handle.wait_followup()
+        assert [f["filename"] for f in followup.files] == ["chart.png"]
+        assert followup.json["embeds"][0]["image"]["url"] == "attachment://chart.png"
+        edit = await fake.wait_for_request(lambda r: r.method == "PATCH" and r.ok)
+        stored = fake.messages[int(followup.response["id"])]
+        assert stored["content"] == "drawn" and edit.json["attachments"][0]["filename"]
+        [attachment] = stored["attachments"]
+        assert stored["embeds"][0]["image"]["url"] == attachment["url"]
+    fake.assert_clean()
 
 
 async def test_unknown_route_is_recorded(fake_discord: FakeDiscord) -> None:

@@ -7,6 +7,7 @@ mention-policy ones Discord would accept) lands in ``fake.violations``.
 
 from __future__ import annotations
 
+import copy
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from aiohttp import web
 
 from . import limits
 from .interactions import ALLOWED_CALLBACKS, InteractionState
-from .payloads import FakeChannel, FakeUser, message_payload, snowflake
+from .payloads import ATTACH_FILES, FakeChannel, FakeUser, message_payload, snowflake
 from .records import RecordedRequest
 from .rest import DiscordError, Router, form_error, json_response, no_content
 
@@ -72,10 +73,17 @@ class Handlers:
         self.fake.violations.extend(f"{req.key}: {p}" for p in problems)
 
     def _validate_message(self, req: RecordedRequest, body: Any, where: str, *,
-                          creating: bool) -> dict[str, Any]:
+                          creating: bool, kept: dict[str, str] | None = None) -> dict[str, Any]:
+        """Limits, mention policy and uploads of a message body; ``kept``: the edited
+        message's attachments (id -> filename) an edit may keep or show."""
         if not isinstance(body, dict):
             raise form_error([f"{where}: body must be a JSON object"])
+        too_big = limits.oversized(req.files, where)
+        if too_big:
+            self._violate(req, too_big)
+            raise DiscordError(413, 40005, "Request entity too large")
         hard = limits.check_message_limits(body, where, creating=creating)
+        hard += limits.check_attachments(body, req.files, where, kept)
         self._violate(req, hard + limits.check_allowed_mentions(body, where))
         if hard and self.fake.reject_invalid:
             raise form_error(hard)
@@ -94,14 +102,46 @@ class Handlers:
         return msg
 
     def _attachments(self, req: RecordedRequest, body: dict[str, Any]) -> list[dict[str, Any]]:
+        """Attachment objects for the uploaded parts, as Discord stores them: the name and
+        description from ``attachments``, the media type and an image's size sniffed."""
+        listed = {str(a.get("id")): a for a in body.get("attachments") or []
+                  if isinstance(a, dict)}
         out = []
         for i, f in enumerate(req.files):
+            match = limits.FILE_PART_RE.match(str(f["field"] or ""))
+            entry = listed.get(str(int(match[1]))) if match else None
+            name = (entry or {}).get("filename") or f["filename"] or f"file{i}"
             aid = snowflake()
-            url = f"{self.fake.http_base}/attachments/{aid}/{f['filename']}"
-            out.append({"id": str(aid), "filename": f["filename"] or f"file{i}",
-                        "size": f["size"], "url": url, "proxy_url": url,
-                        "content_type": f["content_type"]})
+            url = f"{self.fake.http_base}/attachments/{aid}/{name}"
+            data = f.get("data") or b""
+            item = {"id": str(aid), "filename": name, "size": f["size"], "url": url,
+                    "proxy_url": url,
+                    "content_type": limits.image_type(data) or f["content_type"]}
+            if (entry or {}).get("description"):
+                item["description"] = entry["description"]
+            if (size := limits.image_size(data)) is not None:
+                item["width"], item["height"] = size
+            out.append(item)
         return out
+
+    @staticmethod
+    def _show_attachments(msg: dict[str, Any]) -> None:
+        """Point each embed's ``attachment://name`` at the stored file, as Discord does."""
+        files = {a["filename"]: a for a in msg.get("attachments") or []}
+        embeds = copy.deepcopy(msg.get("embeds") or [])  # never the recorded request's body
+        for embed in embeds:
+            for slot, key in limits.EMBED_MEDIA:
+                media = embed.get(slot)
+                url = (media or {}).get(key)
+                if not isinstance(url, str) or not url.startswith("attachment://"):
+                    continue
+                found = files.get(url.removeprefix("attachment://"))
+                if found is not None:
+                    media[key] = found["url"]
+                    media["proxy_url" if key == "url" else f"proxy_{key}"] = found["proxy_url"]
+                    if key == "url" and "width" in found:
+                        media["width"], media["height"] = found["width"], found["height"]
+        msg["embeds"] = embeds
 
     def _new_message(self, req: RecordedRequest, channel: FakeChannel, body: dict[str, Any],
                      **extra: Any) -> dict[str, Any]:
@@ -110,16 +150,28 @@ class Handlers:
         msg = message_payload(channel=channel, author=fake.bot_user, content=content,
                               mentions=fake.mentioned_users(content), body=body)
         msg["attachments"] = self._attachments(req, body)
+        self._show_attachments(msg)
         msg.update(extra)
         fake.store_message(msg)
         return msg
 
     @staticmethod
-    def _apply_edit(msg: dict[str, Any], body: dict[str, Any]) -> None:
+    def _kept(msg: dict[str, Any]) -> dict[str, str]:
+        return {str(a["id"]): a["filename"] for a in msg.get("attachments") or []}
+
+    def _apply_edit(self, msg: dict[str, Any], body: dict[str, Any],
+                    req: RecordedRequest | None = None) -> None:
         for key in ("content", "embeds", "components", "flags"):
             if key in body:
                 value = body[key]
                 msg[key] = value if value is not None else ([] if key != "content" else "")
+        if "attachments" in body or (req is not None and req.files):
+            # An edit keeps the attachments it lists by id and adds the files it uploads.
+            listed = {str(a.get("id")) for a in body.get("attachments") or []
+                      if isinstance(a, dict)}
+            keep = [a for a in msg.get("attachments") or [] if a["id"] in listed]
+            msg["attachments"] = keep + (self._attachments(req, body) if req else [])
+        self._show_attachments(msg)
         msg["edited_timestamp"] = msg.get("timestamp")
         msg["flags"] = int(msg.get("flags") or 0) & ~limits.FLAG_LOADING
 
@@ -180,6 +232,11 @@ class Handlers:
 
     async def create_message(self, req: RecordedRequest) -> web.Response:
         channel = self._channel(req.params["channel_id"])
+        guild = self.fake.get_guild(channel.guild_id) if channel.guild_id is not None else None
+        if req.files and guild is not None and not guild.allows(ATTACH_FILES):
+            # Discord refuses the whole message; a bot should have checked its permissions.
+            self._violate(req, ["message: files sent without the Attach Files permission"])
+            raise DiscordError(403, 50013, "Missing Permissions")
         body = self._validate_message(req, req.json, "message", creating=True)
         nonce = str(body["nonce"]) if body.get("nonce") is not None else None
         if nonce is not None and body.get("enforce_nonce"):
@@ -211,8 +268,9 @@ class Handlers:
         msg = self._message(req.params["message_id"])
         if msg["author"]["id"] != str(self.fake.bot_user.id):
             raise DiscordError(403, 50005, "Cannot edit a message authored by another user")
-        body = self._validate_message(req, req.json, "edit", creating=False)
-        self._apply_edit(msg, body)
+        body = self._validate_message(req, req.json, "edit", creating=False,
+                                      kept=self._kept(msg))
+        self._apply_edit(msg, body, req)
         await self._echo("MESSAGE_UPDATE", msg)
         return json_response(msg)
 
@@ -295,7 +353,9 @@ class Handlers:
             self._violate(req, [problem])
             raise form_error([problem])
         if cb_type in (4, 7):
-            self._validate_message(req, data, "interaction response", creating=cb_type == 4)
+            updated = fake.messages.get(state.component_message_id or 0) if cb_type == 7 else None
+            self._validate_message(req, data, "interaction response", creating=cb_type == 4,
+                                   kept=self._kept(updated) if updated else None)
         elif cb_type == 8:
             hard = limits.check_choices(data.get("choices"), "autocomplete")
             self._violate(req, hard)
@@ -322,7 +382,7 @@ class Handlers:
         elif cb_type in (6, 7) and state.component_message_id is not None:
             message = fake.messages.get(state.component_message_id)
             if message is not None and cb_type == 7:
-                self._apply_edit(message, data)
+                self._apply_edit(message, data, req)
                 await self._echo("MESSAGE_UPDATE", message)
         if message is not None:
             state.original_message_id = int(message["id"])
@@ -367,8 +427,9 @@ class Handlers:
 
     async def webhook_edit_message(self, req: RecordedRequest) -> web.Response:
         msg = self._webhook_message(req, self._by_token(req))
-        body = self._validate_message(req, req.json, "followup edit", creating=False)
-        self._apply_edit(msg, body)
+        body = self._validate_message(req, req.json, "followup edit", creating=False,
+                                      kept=self._kept(msg))
+        self._apply_edit(msg, body, req)
         await self._echo("MESSAGE_UPDATE", msg)
         return json_response(msg)
 

@@ -98,9 +98,11 @@ def new_interaction(
 ) -> InteractionState:
     """Build (and register) an INTERACTION_CREATE payload shaped like Discord's."""
     iid, token = snowflake(), "fake-itoken-" + secrets.token_urlsafe(24)
+    guild = fake.get_guild(channel.guild_id) if channel.guild_id is not None else None
+    permissions = str(guild.permissions) if guild is not None else "2251799813685247"
     payload: dict[str, Any] = {
         "id": str(iid), "application_id": str(fake.application_id), "type": type_,
-        "token": token, "version": 1, "app_permissions": "2251799813685247",
+        "token": token, "version": 1, "app_permissions": permissions,
         "locale": "en-US", "entitlements": [], "attachment_size_limit": 10 * 1024 * 1024,
         "channel_id": str(channel.id), "channel": channel.payload(),
     }
@@ -115,7 +117,7 @@ def new_interaction(
         payload["guild_id"] = gid
         payload["guild"] = {"id": gid, "locale": "en-US", "features": []}
         payload["guild_locale"] = "en-US"
-        payload["member"] = member_payload(user) | {"permissions": "2251799813685247"}
+        payload["member"] = member_payload(user) | {"permissions": permissions}
         payload["context"] = 0  # GUILD
         payload["authorizing_integration_owners"] = {"0": gid}
     if message is not None:

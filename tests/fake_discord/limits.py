@@ -36,6 +36,17 @@ MAX_EMBED_AUTHOR_NAME = 256
 MAX_EMBED_TOTAL = 6000  # summed over every embed of one message
 MAX_EMBED_URL = 2048
 
+# --- attachments ------------------------------------------------------------------------
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # per file, in a server without boosts (Discord's default;
+# interactions announce it as ``attachment_size_limit``)
+MAX_FILENAME = 1024
+FILE_PART_RE = re.compile(r"^files\[(\d+)\]$")  # multipart part names discord.py sends
+# "The filename for these URLs must be ASCII alphanumeric with underscores, dashes, or dots."
+ATTACHMENT_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+EMBED_MEDIA = (("image", "url"), ("thumbnail", "url"), ("author", "icon_url"),
+               ("footer", "icon_url"))
+
 # --- components -------------------------------------------------------------------------
 MAX_ACTION_ROWS = 5
 MAX_BUTTONS_PER_ROW = 5
@@ -162,6 +173,104 @@ def check_embeds(embeds: Any, where: str = "message") -> list[str]:
     if total > MAX_EMBED_TOTAL:
         problems.append(f"{where}: embeds total {total} chars (max {MAX_EMBED_TOTAL})")
     return problems
+
+
+# --- attachments ----------------------------------------------------------------------------
+def image_type(data: bytes) -> str | None:
+    """The image media type ``data`` starts like (PNG, JPEG, GIF, WebP), else None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG from its IHDR chunk; None for anything else."""
+    if image_type(data) != "image/png" or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def check_attachments(payload: Mapping[str, Any], files: Sequence[Mapping[str, Any]],
+                      where: str = "message", kept: Mapping[str, str] | None = None
+                      ) -> list[str]:
+    """Uploaded ``files`` (multipart parts) against the payload's ``attachments`` and the
+    embeds that show them.
+
+    Each part is ``files[n]`` with a file name, and ``attachments`` (when given) lists it
+    as ``{"id": n}``; each ``attachment://name`` in an embed's image, thumbnail, author or
+    footer icon names a file of this request (or one in ``kept``, an edited message's
+    attachments by id -> filename) whose name is ASCII letters, digits, ``_``, ``-`` or
+    ``.``, with an image extension, holding an image. Discord would accept a broken
+    reference and show no picture; the emulator calls it a problem. Upload sizes are
+    checked by :func:`oversized` (Discord answers those with 413, not 400)."""
+    problems: list[str] = []
+    listed = {str(a.get("id")): a for a in payload.get("attachments") or []
+              if isinstance(a, Mapping)}
+    if len(files) > MAX_ATTACHMENTS:
+        problems.append(f"{where}: {len(files)} files (max {MAX_ATTACHMENTS})")
+    uploaded: dict[str, Mapping[str, Any]] = {}  # filename -> part
+    indexes: set[str] = set()
+    for part in files:
+        match = FILE_PART_RE.match(str(part.get("field") or ""))
+        if match is None:
+            problems.append(f"{where}: file part {part.get('field')!r} must be named files[n]")
+            continue
+        index = str(int(match[1]))
+        if index in indexes:
+            problems.append(f"{where}: two file parts are files[{index}]")
+        indexes.add(index)
+        entry = listed.get(index)
+        if listed and entry is None:
+            problems.append(f"{where}: files[{index}] is not listed in attachments")
+        name = (entry or {}).get("filename") or part.get("filename")
+        if not name:
+            problems.append(f"{where}: files[{index}] has no file name")
+            continue
+        problems += _too_long(f"{where}: files[{index}]", "filename", name, MAX_FILENAME)
+        uploaded[str(name)] = part
+    kept = kept or {}
+    for aid in listed:
+        if aid not in indexes and aid not in kept:
+            problems.append(f"{where}: attachments lists id {aid}, which is neither an "
+                            "uploaded files[n] nor an attachment of the message")
+    for i, embed in enumerate(payload.get("embeds") or []):
+        if isinstance(embed, Mapping):
+            problems += _check_embed_media(f"{where}.embeds[{i}]", embed, uploaded, kept)
+    return problems
+
+
+def _check_embed_media(w: str, embed: Mapping[str, Any], uploaded: Mapping[str, Any],
+                       kept: Mapping[str, str]) -> list[str]:
+    problems: list[str] = []
+    for slot, key in EMBED_MEDIA:
+        url = (embed.get(slot) or {}).get(key)
+        if not isinstance(url, str) or not url.startswith("attachment://"):
+            continue
+        where = f"{w}.{slot}.{key}"
+        name = url.removeprefix("attachment://")
+        if not ATTACHMENT_NAME_RE.match(name):
+            problems.append(f"{where}: {url!r}: an attachment:// name must be ASCII letters, "
+                            "digits, _, - or .")
+        if not name.lower().endswith(IMAGE_EXTENSIONS):
+            problems.append(f"{where}: {url!r} has no image extension")
+        part = uploaded.get(name)
+        if part is None and name not in kept.values():
+            problems.append(f"{where}: {url!r} names no file of this message")
+        elif part is not None and image_type(part.get("data") or b"") is None:
+            problems.append(f"{where}: {url!r} is not a PNG, JPEG, GIF or WebP image")
+    return problems
+
+
+def oversized(files: Sequence[Mapping[str, Any]], where: str = "message") -> list[str]:
+    """Uploads larger than Discord's limit (it answers 413 Request entity too large)."""
+    return [f"{where}: {f.get('field')} is {f.get('size')} bytes (max {MAX_UPLOAD_BYTES})"
+            for f in files if int(f.get("size") or 0) > MAX_UPLOAD_BYTES]
 
 
 # --- components ---------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from typing import Any
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
 ALL_PERMISSIONS = str((1 << 51) - 1)
+ADMINISTRATOR = 1 << 3  # implies every other permission
+ATTACH_FILES = 1 << 15
 TEXT_CHANNEL = 0
 DM_CHANNEL = 1
 
@@ -110,6 +112,13 @@ class FakeGuild:
     channels: list[FakeChannel] = field(default_factory=list)
     members: list[FakeUser] = field(default_factory=list)
     owner_id: int | None = None
+    permissions: int = int(ALL_PERMISSIONS)
+    """What @everyone (and so the bot) may do. To test a bot without a permission, clear
+    it and ADMINISTRATOR (which implies them all)."""
+
+    def allows(self, permission: int) -> bool:
+        """Whether the bot has `permission` in this guild's channels."""
+        return bool(self.permissions & (permission | ADMINISTRATOR))
 
     def __post_init__(self) -> None:
         if not self.channels:
@@ -118,9 +127,9 @@ class FakeGuild:
             ch.guild_id = self.id
 
     def role_payload(self) -> dict[str, Any]:
-        """The @everyone role (id == guild id), with all permissions to keep checks simple."""
+        """The @everyone role (id == guild id), with the guild's `permissions`."""
         return {"id": str(self.id), "name": "@everyone", "color": 0, "hoist": False,
-                "position": 0, "permissions": ALL_PERMISSIONS, "managed": False,
+                "position": 0, "permissions": str(self.permissions), "managed": False,
                 "mentionable": False, "flags": 0, "icon": None, "unicode_emoji": None}
 
     def create_payload(self) -> dict[str, Any]:
