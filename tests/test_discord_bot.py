@@ -39,6 +39,7 @@ GLOBAL_COMMANDS = "/applications/{application_id}/commands"
 EPHEMERAL = 1 << 6
 MESSAGE_CONTENT_INTENT = 1 << 15
 IDENTIFY = 2
+SLASH_COMMANDS = ["about", "ask", "mission", "timeline"]
 
 
 async def skip_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
@@ -495,11 +496,11 @@ async def test_owner_only_sync_globally_and_to_a_guild(engine: Engine) -> None:
         await fake.send_message(content="!sync", author=fake.owner)  # the application's owner
         done = await fake.wait_for_message(fake.channel.id, lambda b: "Synced" in str(b))
         assert "to all guilds" in done["content"]
-        assert sorted(c["name"] for c in fake.global_commands) == ["about", "ask", "mission"]
+        assert sorted(c["name"] for c in fake.global_commands) == SLASH_COMMANDS
         await fake.send_message(content=f"!sync {fake.guild.id}", author=fake.owner)
         await fake.wait_for_message(fake.channel.id, lambda b: "to guild" in str(b))
         names = sorted(c["name"] for c in fake.guild_commands[fake.guild.id])
-        assert names == ["about", "ask", "mission"]
+        assert names == SLASH_COMMANDS
         await fake.send_message(content="!sync here", author=fake.owner)
         usage = await fake.wait_for_message(fake.channel.id, lambda b: "Usage" in str(b))
         assert "!sync [guild_id=global]" in usage["content"]
@@ -515,7 +516,7 @@ async def test_configured_owner_ids_replace_the_application_owner(engine: Engine
         assert fake.global_commands == []
         await fake.send_message(content="!sync", author=boss)
         await fake.wait_for_message(fake.channel.id, lambda b: "Synced" in str(b))
-        assert len(fake.global_commands) == 3
+        assert len(fake.global_commands) == len(SLASH_COMMANDS)
 
 
 async def test_about_via_help_slash_and_a_bare_mention(engine: Engine) -> None:
@@ -549,12 +550,12 @@ async def test_cli_sync_registers_the_slash_commands(
         with point_discord_py_at(fake):
             assert await sync_bot(config, engine, None) == 0
             assert await sync_bot(config, engine, fake.guild.id) == 0
-        assert sorted(c["name"] for c in fake.global_commands) == ["about", "ask", "mission"]
-        assert len(fake.guild_commands[fake.guild.id]) == 3
+        assert sorted(c["name"] for c in fake.global_commands) == SLASH_COMMANDS
+        assert len(fake.guild_commands[fake.guild.id]) == len(SLASH_COMMANDS)
         fake.assert_clean()
     out = capsys.readouterr().out
-    assert "synced 3 slash commands globally" in out
-    assert "synced 3 slash commands to guild" in out
+    assert "synced 4 slash commands globally" in out
+    assert "synced 4 slash commands to guild" in out
 
 
 async def test_cli_explains_a_rejected_token_and_a_missing_intent(

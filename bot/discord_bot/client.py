@@ -30,6 +30,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 COGS = (
     "bot.discord_bot.cogs.questions",
     "bot.discord_bot.cogs.missions",
+    "bot.discord_bot.cogs.timeline",
     "bot.discord_bot.cogs.admin",
     "bot.discord_bot.cogs.feedback",
 )
@@ -179,14 +180,16 @@ class MissionBotMixin:
 
         Loading runs in a worker thread while questions keep being answered from the old
         engine; the swap is one assignment, so each answer comes wholly from one fact
-        base. Reloads never overlap. On failure the old engine stays and the result (also
-        logged) says why."""
+        base, and then `on_fact_base_reloaded` listeners are told. Reloads never overlap.
+        On failure the old engine stays and the result (also logged) says why."""
         async with self._reload_lock:
             engine, result = await load_replacement(
                 self.config.knowledge, self.config.default_mission
             )
             if engine is not None:
                 self.engine = engine
+                bot: commands.Bot = self  # type: ignore[assignment]
+                bot.dispatch("fact_base_reloaded")  # e.g. the timeline cog redraws its pictures
             return result
 
     async def owner_user_ids(self) -> set[int]:

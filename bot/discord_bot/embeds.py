@@ -153,6 +153,7 @@ def about_embed(engine: Engine, prefix: str) -> discord.Embed:
             f"`/ask question:` or `{prefix}ask when did MS-23 land?`\n"
             f"`/mission name:ms-23` or `{prefix}mission ms-23` for an overview\n"
             "`/mission name:ms-23 topic:landing` for one fact\n"
+            f"`/timeline` or `{prefix}timeline ms-22` for the dated events in order, drawn\n"
             "Mention me with a question, or DM me. Follow-ups such as "
             "“and when did it land?” keep the mission of the conversation."
         ),
