@@ -48,6 +48,8 @@ OFFLINE_COMMANDS = {
     "eval": ["eval", "{tmp}/eval.yaml"],
     "derive": ["derive", str(KESTREL), "--out", "{tmp}/draft.yaml"],
     "review": ["review", "--db", "{tmp}/feedback.sqlite3"],
+    "timeline": ["timeline", "--json"],
+    "timeline --out": ["timeline", "--out", "{tmp}/timeline.png"],
 }
 
 
