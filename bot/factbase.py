@@ -1070,8 +1070,12 @@ class _Loader:
                 f"{', '.join(map(str, refs))}; fix the date or year_from",
             )
             return None
-        extra = tuple(c for f in around if f is not None for c in f.citations)
-        return citations + tuple(c for c in extra if c not in citations)
+        kept = list(citations)
+        for extra in (c for f in around if f is not None for c in f.citations):
+            # "24 February 2023" and "24 February 2023, 00:24UTC" cite one span: keep one.
+            if not any(_overlap(extra, c) for c in kept):
+                kept.append(extra)
+        return tuple(kept)
 
     def _load_gap(
         self,
@@ -1161,6 +1165,10 @@ def _kind_name(name: str) -> str:
         "bool": "true/false",
         "NoneType": "empty value",
     }.get(name, name)
+
+
+def _overlap(a: Citation, b: Citation) -> bool:
+    return a.source == b.source and a.start < b.end and b.start < a.end
 
 
 def format_date(day: dt.date, year: bool = True) -> str:
