@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -221,11 +221,6 @@ class Engine:
         )
         """Mission ids for lists and suggestions: the default mission, the others from its
         source document, then the rest, each group in fact-file order."""
-        # alias -> mission id, for "did you mean" and autocomplete on every keystroke.
-        self._alias_owner = {
-            alias: mission.id for mission in factbase.missions.values() for alias in mission.aliases
-        }
-        self._aliases = tuple(self._alias_owner)
         self._by_source: dict[str, list[str]] = {}
         for m in self.mission_order:
             self._by_source.setdefault(factbase.missions[m].source, []).append(m)
@@ -235,6 +230,9 @@ class Engine:
             for kind, phrases in factbase.references.items()
         }
         self._named_in = lru_cache(maxsize=1024)(self._named_in_uncached)
+        # kinds -> (aliases, their entity ids): "did you mean" and autocomplete, per keystroke.
+        self._aliases_of: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.nearest("", ("mission",))  # built now, not on the first keystroke
         self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
         self._event_topics = frozenset(e.topic for e in factbase.events.values() if e.topic)
         self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
@@ -426,15 +424,51 @@ class Engine:
 
     def nearest_missions(self, name: str, limit: int = 3) -> list[str]:
         """Mission ids whose names or aliases look most like `name` ("did you mean")."""
+        return self.nearest(name, ("mission",), limit)
+
+    def nearest(self, name: str, kinds: Collection[str], limit: int = 3) -> list[str]:
+        """Ids of entities of `kinds` whose names or aliases look most like `name`."""
+        key = tuple(kinds)
+        if key not in self._aliases_of:
+            pairs = [
+                (alias, entity.id)
+                for entity in self.factbase.entities.values()
+                if entity.kind in kinds
+                for alias in dict.fromkeys((entity.name, *entity.aliases))
+            ]
+            self._aliases_of[key] = (tuple(a for a, _ in pairs), tuple(i for _, i in pairs))
+        aliases, owners = self._aliases_of[key]
         found = process.extract(
             name,
-            self._aliases,
+            aliases,
             scorer=fuzz.WRatio,
             processor=default_process,
             limit=None,
             score_cutoff=50,
         )
-        return list(dict.fromkeys(self._alias_owner[alias] for alias, _, _ in found))[:limit]
+        return list(dict.fromkeys(owners[index] for _, _, index in found))[:limit]
+
+    def people(self) -> list[tuple[str, str]]:
+        """(id, name) of the people the fact base knows, in fact-file order."""
+        return [(e.id, e.name) for e in self.factbase.entities.values() if e.kind == "person"]
+
+    def complete_people(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(id, name) of people matching what a user has typed so far, best first."""
+        if not text.strip():
+            return self.people()[:limit]
+        return [(p, self.mission_name(p)) for p in self.nearest(text, ("person",), limit)]
+
+    def resolve_person(self, name: str) -> str | None:
+        """The person a user-typed name refers to ("rubio", "prokopiev"), or None."""
+        if self.factbase.entities.get(name) is not None:
+            return name if self.factbase.entities[name].kind == "person" else None
+        found = [m.entity for m in self.entities.mentions(tokenize(name)) if m.entity]
+        people = [e for e in found if self.factbase.entities[e].kind == "person"]
+        return people[0] if len(set(people)) == 1 else None
+
+    def events_of(self, entity: str) -> list[Event]:
+        """The dated events an entity takes part in, in date order."""
+        return self.factbase.events_of(entity)
 
     def complete_missions(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         """(id, name) of missions matching what a user has typed so far, best first."""

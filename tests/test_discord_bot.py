@@ -39,7 +39,7 @@ GLOBAL_COMMANDS = "/applications/{application_id}/commands"
 EPHEMERAL = 1 << 6
 MESSAGE_CONTENT_INTENT = 1 << 15
 IDENTIFY = 2
-SLASH_COMMANDS = ["about", "ask", "mission", "timeline"]
+SLASH_COMMANDS = ["about", "ask", "crew", "mission", "timeline"]
 
 
 async def skip_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
@@ -554,8 +554,8 @@ async def test_cli_sync_registers_the_slash_commands(
         assert len(fake.guild_commands[fake.guild.id]) == len(SLASH_COMMANDS)
         fake.assert_clean()
     out = capsys.readouterr().out
-    assert "synced 4 slash commands globally" in out
-    assert "synced 4 slash commands to guild" in out
+    assert f"synced {len(SLASH_COMMANDS)} slash commands globally" in out
+    assert f"synced {len(SLASH_COMMANDS)} slash commands to guild" in out
 
 
 async def test_cli_explains_a_rejected_token_and_a_missing_intent(

@@ -31,6 +31,7 @@ COGS = (
     "bot.discord_bot.cogs.questions",
     "bot.discord_bot.cogs.missions",
     "bot.discord_bot.cogs.timeline",
+    "bot.discord_bot.cogs.crew",
     "bot.discord_bot.cogs.admin",
     "bot.discord_bot.cogs.feedback",
 )
@@ -154,7 +155,7 @@ class MissionBotMixin:
     ) -> None:
         """A suggestion button was pressed: answer its topic in the channel's conversation."""
         if (
-            mission not in self.engine.factbase.missions
+            mission not in self.engine.factbase.entities
             or intent not in self.engine.factbase.intents
         ):
             await interaction.response.send_message(
@@ -282,7 +283,10 @@ class MissionBotMixin:
         user = bot.user
         log.info(
             "connected as %s (id %s), %s, %d guild(s)",
-            user, getattr(user, "id", "?"), self.shard_summary(), len(bot.guilds),
+            user,
+            getattr(user, "id", "?"),
+            self.shard_summary(),
+            len(bot.guilds),
         )
 
     def shard_summary(self) -> str:

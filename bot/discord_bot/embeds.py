@@ -53,10 +53,13 @@ def quote_block(citation: Citation) -> str:
 def answer_embed(answer: Answer, engine: Engine) -> discord.Embed:
     """The engine's answer: text, then each source section with its verbatim quote."""
     title = "Mission bot"
-    if answer.mission and answer.intent:
-        title = f"{engine.mission_name(answer.mission)} · {engine.intent_title(answer.intent)}"
-    elif answer.mission:
-        title = engine.mission_name(answer.mission)
+    about = answer.entity.name if answer.entity else None
+    if about is None and answer.mission:
+        about = engine.mission_name(answer.mission)
+    if about and answer.intent:
+        title = f"{about} · {engine.intent_title(answer.intent)}"
+    elif about:
+        title = about
     embed = discord.Embed(
         title=clip(title, EMBED_TITLE),
         description=clip(answer.text, EMBED_DESCRIPTION),
@@ -133,6 +136,50 @@ def unknown_mission_embed(engine: Engine, name: str) -> discord.Embed:
     if nearest:
         text += " Did you mean: " + ", ".join(f"**{n}**" for n in nearest) + "?"
     return discord.Embed(title="Unknown mission", description=text, colour=COLOURS["unknown"])
+
+
+def person_embed(engine: Engine, person: str) -> discord.Embed:
+    """Who someone is, then each dated event of theirs with the source sections behind it."""
+    answer = engine.answer_topic(person, "overview")
+    embed = discord.Embed(
+        title=clip(engine.mission_name(person), EMBED_TITLE),
+        description=clip(answer.text, EMBED_DESCRIPTION),
+        colour=COLOURS[answer.status],
+    )
+    if answer.citations:
+        names = dict.fromkeys(f"{c.source} · {c.section}" for c in answer.citations)
+        embed.description = clip(f"{answer.text}\n-# Source: {'; '.join(names)}", EMBED_DESCRIPTION)
+    for event in engine.events_of(person)[: EMBED_FIELDS - 1]:
+        sections = "; ".join(dict.fromkeys(c.section for c in event.citations))
+        embed.add_field(
+            name=clip(event.date_text, FIELD_NAME),
+            value=clip(f"{event.title}\n-# {sections}", FIELD_VALUE),
+            inline=False,
+        )
+    embed.set_footer(text=clip(FOOTER_TEXT, FOOTER))
+    return fit(embed)
+
+
+def unknown_person_embed(engine: Engine, name: str) -> discord.Embed:
+    nearest = [engine.mission_name(p) for p in engine.nearest(name, ("person",))]
+    known = ", ".join(f"**{n}**" for _, n in engine.people())
+    text = f"I don't know anyone called “{clip(safe(name), 100)}”."
+    if nearest:
+        text += " Did you mean: " + ", ".join(f"**{n}**" for n in nearest) + "?"
+    elif known:
+        text += f" The people in my sources: {known}."
+    return discord.Embed(title="Unknown person", description=text, colour=COLOURS["unknown"])
+
+
+def people_embed(engine: Engine, prefix: str) -> discord.Embed:
+    lines = [f"**{name}**" for _, name in engine.people()]
+    embed = discord.Embed(
+        title="People I know",
+        description=clip("\n".join(lines) or "None yet.", EMBED_DESCRIPTION),
+        colour=COLOURS["answered"],
+    )
+    embed.set_footer(text=clip(f"{prefix}crew rubio · /crew name:", FOOTER))
+    return embed
 
 
 def about_embed(engine: Engine, prefix: str) -> discord.Embed:

@@ -72,11 +72,9 @@ class Questions(commands.Cog):
             answer = bot.answer(message.channel.id, question)
         except Exception:
             log.exception("answering message %s failed", message.id)
-            await message.reply(
-                FRIENDLY_ERROR, mention_author=False, allowed_mentions=NO_MENTIONS
-            )
+            await message.reply(FRIENDLY_ERROR, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
-        if not direct and answer.status == "unknown" and answer.mission is None:
+        if not direct and answer.status == "unknown" and answer.entity is None:
             return  # chatter in an answer channel: no "I don't know" spam
         await message.reply(**bot.render(answer, message.author.id), mention_author=False)
 
