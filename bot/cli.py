@@ -1,17 +1,17 @@
 """Command line: `python -m bot` / `mission-bot`.
 
-    ask QUESTION          the answer for a person, with citations
-    ask --json QUESTION   one JSON object (see README, "JSON interface")
-    ask --jsonl           questions on stdin, one per line; one JSON object out per line in
-    chat                  an interactive prompt that keeps context
-    check                 validate the fact base
-    eval [FILE]           accuracy report on a labelled question set
-    derive SOURCE.txt     draft a fact file for a new mission (README, "Adding a mission")
-    review                what people asked that the bot could not answer, grouped
-    timeline [MISSION]    the dated events in order, cited (--json; --out FILE.png draws them)
+ask QUESTION          the answer for a person, with citations
+ask --json QUESTION   one JSON object (see README, "JSON interface")
+ask --jsonl           questions on stdin, one per line; one JSON object out per line in
+chat                  an interactive prompt that keeps context
+check                 validate the fact base
+eval [FILE]           accuracy report on a labelled question set
+derive SOURCE.txt     draft a fact file for a new mission (README, "Adding a mission")
+review                what people asked that the bot could not answer, grouped
+timeline [MISSION]    the dated events in order, cited (--json; --out FILE.png draws them)
 
-    run / sync            the Discord bot (bot.discord_cli, imported only for these two, so
-                          the offline commands never load discord.py or aiohttp)
+run / sync            the Discord bot (bot.discord_cli, imported only for these two, so
+                      the offline commands never load discord.py or aiohttp)
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from bot.feedback import (
     read_feedback,
     review_report,
 )
-from bot.locations import HELD_OUT_SET, OWN_COPY, copy_hint, not_curatable
+from bot.locations import HELD_OUT_SETS, OWN_COPY, copy_hint, not_curatable
 from bot.source import SourceError, load_document
 from bot.timeline import (
     Timeline,
@@ -107,10 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument(
         "file",
-        nargs="?",
+        nargs="*",
         type=Path,
-        default=None,
-        help="YAML question set (default: the held-out set in tests/data, in a source "
+        help="YAML question sets (default: the two held-out sets in tests/data, in a source "
         "checkout)",
     )
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
@@ -301,27 +300,35 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    path: Path = args.file or HELD_OUT_SET
-    if not path.is_file():
-        if args.file is None:
+    paths: list[Path] = list(args.file) or list(HELD_OUT_SETS)
+    for path in paths:
+        if path.is_file():
+            continue
+        if not args.file:
             print(
-                f"error: no question set given, and the held-out set ({path.name}) comes with "
+                f"error: no question set given, and the held-out sets ({path.name}) come with "
                 "a source checkout of mission-bot, not with an installed package; give FILE: "
-                "a YAML file with a 'questions' list of {q, mission, intent, status} "
-                '(README, "Accuracy")',
+                "a YAML file with a 'questions' list of {q, kind, expect, forbid} or "
+                '{q, mission, intent, status} (README, "Accuracy")',
                 file=sys.stderr,
             )
         else:
-            print(f"error: {path}: file not found; give the path of a YAML question set",
-                  file=sys.stderr)
+            print(
+                f"error: {path}: file not found; give the path of a YAML question set",
+                file=sys.stderr,
+            )
         return 2
     try:
-        questions = load_questions(path)
+        sets = [(path, load_questions(path)) for path in paths]
     except (ValueError, yaml.YAMLError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    report = evaluate(load_engine(args), questions)
-    print(report.summary(verbose=args.verbose))
+    engine = load_engine(args)
+    for n, (path, questions) in enumerate(sets):
+        report = evaluate(engine, questions)
+        if len(sets) > 1:
+            print(("\n" if n else "") + f"== {path}")
+        print(report.summary(verbose=args.verbose))
     return 0
 
 

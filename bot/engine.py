@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -47,6 +48,8 @@ _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "als
 # Kinds whose names are also words for a topic ("who operated it, Roscosmos?"), and do
 # not on their own make a question about spaceflight ("how do I get a job at NASA").
 _CUE_KINDS = frozenset({"organisation", "event"})
+# Two questions in one: "when and where", "launch site + rocket".
+_JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
 # What a question naming two events may ask of them.
 _RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
@@ -369,6 +372,13 @@ class Engine:
         confident = best.score >= limits.answer - discount or (
             best.score - runner_up >= limits.decisive_lead
         )
+        both = (
+            self._two_topics(ask, scored.candidates, limits.answer - discount)
+            if confident
+            else None
+        )
+        if both is not None:
+            return both
         if confident and best.score - runner_up >= limits.margin:
             return self._resolve(ask, self._reading(ask, scored.candidates), best.score)
         close = [
@@ -400,6 +410,29 @@ class Engine:
         near = [c for c in candidates[1:4] if best.score - c.score <= _HELD_MARGIN]
         held = self._held(ask, near)
         return held[0].intent if len(held) == 1 else best.intent
+
+    def _two_topics(
+        self, ask: _Question, candidates: Sequence[Candidate], level: float
+    ) -> Answer | None:
+        """ "When and where did MS-23 land?": two topics joined by "and", both confident and
+        both held, are answered together, each with its own citations."""
+        if len(candidates) < 2 or not _JOINED.search(ask.question.casefold()):
+            return None
+        pair = [c for c in candidates[:2] if c.score >= level]
+        intents = self.factbase.intents
+        if len(pair) < 2 or any(intents[c.intent].computed for c in pair):
+            return None
+        if len(self._held(ask, pair)) < 2:
+            return None
+        first, second = (self._resolve(ask, c.intent, c.score) for c in pair)
+        if first.status != "answered" or second.status != "answered" or first.fact == second.fact:
+            return None
+        return replace(
+            first,
+            text=f"{first.text} {second.text}",
+            citations=tuple(dict.fromkeys((*first.citations, *second.citations))),
+            value=None,
+        )
 
     def _held(self, ask: _Question, candidates: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that the question's subjects hold a fact, gap or event for."""

@@ -77,3 +77,12 @@ async def test_a_suggestion_button_for_a_person_answers_it(engine: Engine) -> No
         embed = embed_of((await handle.wait_response()).json["data"])
         assert embed["description"] == engine.answer_topic(*expected.topics[0]).text
         fake.assert_clean()
+
+
+async def test_mission_with_a_persons_name_points_to_crew(engine: Engine) -> None:
+    async with bot_world(engine) as (fake, _, _):
+        handle = await fake.send_slash_command("mission", {"name": "rubio"})
+        embed = embed_of((await handle.wait_response()).json["data"])
+        assert embed["title"] == "Unknown mission"
+        assert "**Francisco Rubio** is a person: try `/crew`." in embed["description"]
+        fake.assert_clean()

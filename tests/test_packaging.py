@@ -179,9 +179,9 @@ def test_derive_refuses_a_knowledge_directory_it_cannot_write(
 def test_eval_without_the_held_out_set_says_to_give_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(bot.cli, "HELD_OUT_SET", tmp_path / "eval_questions.yaml")
+    monkeypatch.setattr(bot.cli, "HELD_OUT_SETS", (tmp_path / "eval_questions.yaml",))
     assert main(["eval"]) == 2
-    assert "comes with a source checkout" in capsys.readouterr().err
+    assert "come with a source checkout" in capsys.readouterr().err
     assert main(["eval", str(tmp_path / "mine.yaml")]) == 2
     assert "mine.yaml: file not found" in capsys.readouterr().err
     (tmp_path / "bad.yaml").write_text("questions: 3\n")

@@ -131,9 +131,13 @@ def missions_embed(engine: Engine, prefix: str) -> discord.Embed:
 
 
 def unknown_mission_embed(engine: Engine, name: str) -> discord.Embed:
+    """'Did you mean' over missions, and a pointer to /crew when the name is a person's."""
     nearest = [engine.mission_name(m) for m in engine.nearest_missions(name)]
     text = f"I don't know a mission called “{clip(safe(name), 100)}”."
-    if nearest:
+    person = engine.resolve_person(name)
+    if person is not None:
+        text += f" **{engine.mission_name(person)}** is a person: try `/crew`."
+    elif nearest:
         text += " Did you mean: " + ", ".join(f"**{n}**" for n in nearest) + "?"
     return discord.Embed(title="Unknown mission", description=text, colour=COLOURS["unknown"])
 
