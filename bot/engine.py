@@ -31,7 +31,7 @@ from rapidfuzz.utils import default_process
 from bot.entities import EntityIndex, Mention
 from bot.events import EventFinder, find_dates
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
-from bot.matching import Candidate, IntentMatcher, MatcherSettings
+from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
@@ -48,6 +48,9 @@ _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "als
 # Kinds whose names are also words for a topic ("who operated it, Roscosmos?"), and do
 # not on their own make a question about spaceflight ("how do I get a job at NASA").
 _CUE_KINDS = frozenset({"organisation", "event"})
+# Sentence ends: a rambling message's question is its last sentence that asks.
+_SENTENCES = re.compile(r"(?<=[.?!])\s+")
+_MIN_ASKED_TOKENS = 3
 # Two questions in one: "when and where", "launch site + rocket".
 _JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
 # What a question naming two events may ask of them.
@@ -300,6 +303,14 @@ class Engine:
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
         if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
+        asked = self._asked_sentence(question, toks, covered)
+        if asked is not None:
+            # "Long story short, I'm making a poster. What happened on 17 January 2023?":
+            # the question is the last sentence that asks; the story before it only
+            # dilutes its words. The names and pointers of the whole message still count.
+            alone = self._score(asked)
+            if alone.best and (scored.best is None or alone.best.score > scored.best.score):
+                scored = alone
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
         if len(events) >= 2 and self._when_intent:
@@ -612,6 +623,38 @@ class Engine:
         if context.entity or context.mission:
             return list(dict.fromkeys(e for e in (context.entity, context.mission) if e)), True
         return [self.default_mission], False
+
+    def _asked_sentence(
+        self, question: str, toks: tuple[str, ...], covered: set[int]
+    ) -> tuple[str, ...] | None:
+        """The uncovered tokens of the last sentence that asks something, when the message
+        has more than one sentence; None otherwise."""
+        parts = [p for p in _SENTENCES.split(question.strip()) if p.strip()]
+        if len(parts) < 2:
+            return None
+        spans, start = [], 0
+        for part in parts:
+            n = len(tokenize(part))
+            spans.append((start, start + n))
+            start += n
+        if start != len(toks):
+            return None  # the parts do not tokenize as the whole does
+        asking = [
+            i
+            for i, part in enumerate(parts)
+            if "?" in part or (tokenize(part)[:1] and tokenize(part)[0] in QUESTION_WORDS)
+        ]
+        if not asking:
+            return None
+        first, end = spans[asking[-1]]
+        if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
+            return None  # one sentence, or a bare "why?" after the real question
+        before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
+        if not before.anchored and len(before.unexplained) >= 2 and not covered & set(
+            range(first)
+        ):
+            return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
+        return tuple(toks[i] for i in range(first, end) if i not in covered)
 
     def _cue(self, mention: Mention) -> bool:
         """Whether a name's words also say what is asked, and so stay in the question:
