@@ -231,10 +231,14 @@ class Engine:
         for m in self.mission_order:
             self._by_source.setdefault(factbase.missions[m].source, []).append(m)
         self.events = EventFinder(factbase.events, self.matcher.stem)
-        self._references = {
-            kind: sorted((tokenize(p) for p in phrases), key=len, reverse=True)
-            for kind, phrases in factbase.references.items()
-        }
+        # first word -> (phrase, kind), longest first: one pass over a question's words.
+        self._references: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for kind in ("other", "person", "thing"):
+            for phrase in map(tokenize, factbase.references.get(kind, ())):
+                if phrase:
+                    self._references.setdefault(phrase[0], []).append((phrase, kind))
+        for phrases in self._references.values():
+            phrases.sort(key=lambda item: -len(item[0]))
         self._named_in = lru_cache(maxsize=1024)(self._named_in_uncached)
         # kinds -> (aliases, their entity ids): "did you mean" and autocomplete, per keystroke.
         self._aliases_of: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -580,18 +584,23 @@ class Engine:
         return context
 
     def _reference(self, toks: tuple[str, ...], covered: set[int]) -> tuple[str | None, set[int]]:
-        """What a pointing word refers to ("he": person, "it": thing, "that one": other),
-        and the tokens it spans, which then carry no topic."""
-        found, spans = None, set()
-        for kind in ("other", "person", "thing"):
-            for phrase in self._references.get(kind, ()):
-                n = len(phrase)
-                for i in range(len(toks) - n + 1):
-                    span = set(range(i, i + n))
-                    if toks[i : i + n] == phrase and not span & (covered | spans):
-                        spans |= span
-                        found = found or kind
-        return found, spans
+        """What a pointing word refers to ("he": person, "it": thing, "the other one": other),
+        and the tokens it spans, which then carry no topic. "The other one" outranks "he",
+        which outranks "it"."""
+        found: set[str] = set()
+        spans: set[int] = set()
+        i = 0
+        while i < len(toks):
+            for phrase, kind in self._references.get(toks[i], ()):
+                span = set(range(i, i + len(phrase)))
+                if toks[i : i + len(phrase)] == phrase and not span & covered:
+                    spans |= span
+                    found.add(kind)
+                    i += len(phrase) - 1
+                    break
+            i += 1
+        kind = next((k for k in ("other", "person", "thing") if k in found), None)
+        return kind, spans
 
     def _subjects(
         self, named: Sequence[str], reference: str | None, context: Context

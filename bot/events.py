@@ -141,7 +141,10 @@ class EventFinder:
                 events_named = triggers.setdefault(key, [])
                 if event not in events_named:  # "launch" and "launched" share a stem
                     events_named.append(event)
-        self._triggers = sorted(triggers.items(), key=lambda item: -len(item[0]))
+        # first stem -> (stems, events), longest first: one look-up per word of a question.
+        self._triggers: dict[str, list[tuple[tuple[str, ...], list[Event]]]] = {}
+        for key, named in sorted(triggers.items(), key=lambda item: -len(item[0])):
+            self._triggers.setdefault(key[0], []).append((key, named))
 
     def find(
         self,
@@ -186,7 +189,7 @@ class EventFinder:
                 hit = next(
                     (
                         (key, events)
-                        for key, events in self._triggers
+                        for key, events in self._triggers.get(stems[i], ())
                         if tuple(stems[i : i + len(key)]) == key
                     ),
                     None,

@@ -168,6 +168,12 @@ class IntentMatcher:
         self._vocabulary = sorted(self._surface)
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         self._scorer = getattr(fuzz, self.settings.similarity)
+        # token_sort_ratio is ratio over sorted words: sorting each example once, and the
+        # question once, gives the same scores about four times faster.
+        self._presorted = self.settings.similarity == "token_sort_ratio"
+        if self._presorted:
+            self._examples = [" ".join(sorted(e.split())) for e in self._examples]
+            self._scorer = fuzz.ratio
 
     def stem(self, word: str) -> str:
         """The stem the matcher compares `word` by ("launches" -> "launch")."""
@@ -256,13 +262,14 @@ class IntentMatcher:
             explained = defaultdict(float, {i: v * factor for i, v in explained.items()})
             coverage **= self.settings.coverage_power
         unexplained = tuple(t for t in content if t not in self._idf and t not in self._domain_idf)
-        query = " ".join(content)
+        query = " ".join(sorted(content) if self._presorted else content)
         similar: dict[str, float] = defaultdict(float)
         for _, value, index in process.extract(
             query, self._examples, scorer=self._scorer, limit=None, score_cutoff=40
         ):
             owner = self._owners[index]
-            similar[owner] = max(similar[owner], value / 100)
+            if value > similar[owner] * 100:
+                similar[owner] = value / 100
         w = self.settings.explained_weight
         candidates = sorted(
             (
