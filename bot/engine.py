@@ -450,14 +450,24 @@ class Engine:
         )
 
     def _held(self, ask: _Question, candidates: Sequence[Candidate]) -> list[Candidate]:
-        """The candidates that the question's subjects hold a fact, gap or event for."""
+        """The candidates that the question's subjects hold a fact or gap for, or that can
+        be computed for them (a count needs a list, a date question their events)."""
         return [
             c
             for c in candidates
-            if self.factbase.intents[c.intent].computed
-            or any(self.factbase.lookup(s, c.intent) for s in ask.subjects)
+            if any(self.factbase.lookup(s, c.intent) for s in ask.subjects)
+            or self._computable(ask, c.intent)
         ]
 
+    def _computable(self, ask: _Question, intent: str) -> bool:
+        kind = self.factbase.intents[intent].computed
+        if kind is None:
+            return False
+        if kind == "count":
+            return bool(ask.context.listed) or any(
+                self.factbase.lookup(s, "crew") for s in ask.subjects
+            )
+        return kind == "on_date" or any(self.factbase.events_of(s) for s in ask.subjects)
     def answer_topic(self, mission: str, intent: str) -> Answer:
         """The answer for a chosen topic (a button, `/mission topic:`), without matching."""
         if mission not in self.factbase.entities or intent not in self.factbase.intents:

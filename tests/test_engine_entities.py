@@ -167,3 +167,62 @@ def test_terse_follow_ups_keep_the_entity_and_change_the_topic(
 def test_a_pointing_word_with_nothing_to_point_at_is_not_a_follow_up(engine: Engine) -> None:
     assert engine.ask("when did it").status == "unknown"
     assert engine.ask("what about him").status == "unknown"
+
+
+# ------------------------------------------------ how people actually ask
+
+
+def test_a_rambling_message_is_read_by_its_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "Long story short, I'm making a timeline poster. What happened on 17 January 2023?"
+    )
+    assert answer.status == "answered" and "Dragon Endurance" in answer.text
+
+
+def test_a_story_about_something_else_keeps_its_words(engine: Engine) -> None:
+    answer = engine.ask(
+        "My car's temperature gauge keeps going up and there's green fluid underneath. "
+        "How do I fix a coolant leak?"
+    )
+    assert answer.status == "unknown"
+
+
+def test_two_topics_joined_by_and_are_both_answered(engine: Engine) -> None:
+    answer = engine.ask("When and where did Soyuz MS-23 land?")
+    assert answer.status == "answered"
+    assert "27 September 2023" in answer.text and "Kazakh Steppe" in answer.text
+    assert {c.section for c in answer.citations} >= {
+        "Infobox: Landing Date",
+        "Infobox: Landing Site",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how long was the crew in space", "371 days"),
+        ("when did the cosmonauts' seat liners move", "2 March 2023"),
+        ("how many people was the crew dragon designed for", "crew of seven"),
+        ("what replaced ms-22", "Soyuz MS-23 replaced the damaged Soyuz MS-22"),
+    ],
+)
+def test_groups_craft_and_relations(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how old is rubio", "what did petelin say about it", "who designed the ms-23 patch"],
+)
+def test_topics_the_source_never_covers_are_not_given(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown", answer.text
+    assert "don't give" in answer.text
+
+
+def test_the_crew_names_its_group_only_for_what_the_group_holds(engine: Engine) -> None:
+    photo = engine.ask("is there a pic of the crew")
+    assert (photo.status, photo.intent, photo.mission) == ("answered", "crew_photo", "soyuz-ms-23")
+    assert engine.ask("who was on the crew-5 crew").status == "unknown"
