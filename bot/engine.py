@@ -245,6 +245,7 @@ class Engine:
         self.nearest("", ("mission",))  # built now, not on the first keystroke
         self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
         self._event_topics = frozenset(e.topic for e in factbase.events.values() if e.topic)
+        self._date_words = factbase.date_words | {"when"}
         self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
         for fact in factbase.facts.values():
             ends = [factbase.facts[ref].value for ref in fact.derived_from]
@@ -431,7 +432,12 @@ class Engine:
     ) -> Answer | None:
         """ "When and where did MS-23 land?": two topics joined by "and", both confident and
         both held, are answered together, each with its own citations."""
-        if len(candidates) < 2 or not _JOINED.search(ask.question.casefold()):
+        if not _JOINED.search(ask.question.casefold()):
+            return None
+        each = self._each_named(ask, candidates[0] if candidates else None, level)
+        if each is not None:
+            return each
+        if len(candidates) < 2:
             return None
         pair = [c for c in candidates[:2] if c.score >= level]
         intents = self.factbase.intents
@@ -446,6 +452,31 @@ class Engine:
             first,
             text=f"{first.text} {second.text}",
             citations=tuple(dict.fromkeys((*first.citations, *second.citations))),
+            value=None,
+        )
+
+    def _each_named(self, ask: _Question, best: Candidate | None, level: float) -> Answer | None:
+        """ "How long did MS-22 fly, and MS-23?": one topic for each of two named missions."""
+        missions = [s for s in ask.subjects if s in self.factbase.missions]
+        if (
+            best is None
+            or best.score < level
+            or not ask.strict
+            or len(missions) < 2
+            or self.factbase.intents[best.intent].computed
+        ):
+            return None
+        entries = [self.factbase.lookup(m, best.intent) for m in missions[:2]]
+        if not all(isinstance(e, Fact) for e in entries) or entries[0] is entries[1]:
+            return None
+        answers = [
+            self._from_entry(ask, e, best.intent, m, best.score)  # type: ignore[arg-type]
+            for e, m in zip(entries, missions, strict=False)
+        ]
+        return replace(
+            answers[0],
+            text=" ".join(a.text for a in answers),
+            citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
             value=None,
         )
 
@@ -468,6 +499,7 @@ class Engine:
                 self.factbase.lookup(s, "crew") for s in ask.subjects
             )
         return kind == "on_date" or any(self.factbase.events_of(s) for s in ask.subjects)
+
     def answer_topic(self, mission: str, intent: str) -> Answer:
         """The answer for a chosen topic (a button, `/mission topic:`), without matching."""
         if mission not in self.factbase.entities or intent not in self.factbase.intents:
@@ -669,9 +701,7 @@ class Engine:
         if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
             return None  # one sentence, or a bare "why?" after the real question
         before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
-        if not before.anchored and len(before.unexplained) >= 2 and not covered & set(
-            range(first)
-        ):
+        if not before.anchored and len(before.unexplained) >= 2 and not covered & set(range(first)):
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return tuple(toks[i] for i in range(first, end) if i not in covered)
 
@@ -702,7 +732,7 @@ class Engine:
         """Find the fact for `intent` about the entity the question is about."""
         if self.factbase.intents[intent].computed:
             return self._compute(ask, intent, confidence)
-        when = "when" in {self.factbase.spellings.get(t, t) for t in ask.tokens}
+        when = bool({self.factbase.spellings.get(t, t) for t in ask.tokens} & self._date_words)
         named_event = self.factbase.events.get(ask.subjects[0]) if ask.strict else None
         if when and named_event is not None and named_event.topic == intent:
             # "when was the coolant leak": the event's own date, not the damage story.
@@ -870,7 +900,10 @@ class Engine:
             # From a launch to its landing: the fact base states that as a duration.
             return self._from_entry(ask, span, "duration", span.subjects[0], confidence)
         if kind == "days_between":
-            text = f"{days} days passed between them. {first.answer} {second.answer}"
+            text = (
+                f"{days} days passed between them. First: {first.answer} "
+                f"Then, {days} days after that: {second.answer}"
+            )
             if days == 0:
                 text = f"Both happened on the same day. {first.answer} {second.answer}"
             value = Value("number", days, "days")

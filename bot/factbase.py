@@ -212,6 +212,9 @@ class FactBase:
     """Every entity, missions included, in fact-file order."""
     events: Mapping[str, Event] = field(default_factory=dict)
     """Dated happenings, in date order."""
+    date_words: frozenset[str] = frozenset()
+    """Words besides "when" that ask for a date ("on which day"): one of several dated
+    events then answers, not the fact that tells them all."""
     time_words: frozenset[str] = frozenset()
     """Words that ask for a time of day ("what time", "utc"): a fact that knows only the
     date then says the time is not given."""
@@ -325,6 +328,7 @@ class _Loader:
             domain_terms=words.get("domain_terms", frozenset()),
             vague_terms=words.get("vague_terms", frozenset()),
             time_words=words.get("time_words", frozenset()),
+            date_words=words.get("date_words", frozenset()),
             spellings=spellings,
         )
 
@@ -440,7 +444,7 @@ class _Loader:
                 computed=self._computed(path, node, what),
             )
         words = {}
-        for key in ("stopwords", "domain_terms", "vague_terms", "time_words"):
+        for key in ("stopwords", "domain_terms", "vague_terms", "time_words", "date_words"):
             words[key] = frozenset(
                 w.casefold() for w in self._strings(path, data, key, "intents.yaml", required=False)
             )

@@ -226,3 +226,19 @@ def test_the_crew_names_its_group_only_for_what_the_group_holds(engine: Engine) 
     photo = engine.ask("is there a pic of the crew")
     assert (photo.status, photo.intent, photo.mission) == ("answered", "crew_photo", "soyuz-ms-23")
     assert engine.ask("who was on the crew-5 crew").status == "unknown"
+
+
+def test_coming_back_crewed_is_not_launching_crewed(engine: Engine) -> None:
+    back = engine.ask("did ms-22 come back with people or without?")
+    assert (back.status, back.intent) == ("answered", "crewed_return")
+    assert back.text.startswith("No: Soyuz MS-22 returned to Earth uncrewed")
+
+
+def test_one_topic_for_each_of_two_named_missions(engine: Engine) -> None:
+    answer = engine.ask("how long did ms-22 fly, and how long did ms-23?")
+    assert "188 days" in answer.text and "215 days" in answer.text
+
+
+def test_on_which_day_asks_for_one_of_several_dated_moves(engine: Engine) -> None:
+    answer = engine.ask("on which day did they move rubio's seat liner to endurance?")
+    assert "17 January 2023" in answer.text and "6 March" not in answer.text
