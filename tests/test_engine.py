@@ -148,17 +148,32 @@ def test_answer_json_has_the_documented_fields(engine: Engine) -> None:
 
 
 def test_held_out_accuracy(engine: Engine) -> None:
-    """The engine on questions it was never tuned on (tests/data/eval_questions.yaml).
-
-    The target is at least 95% of in-scope questions right and at most 2% false
-    answers; the engine reaches 91.7% and 3.4% (see README, Accuracy). This test
-    holds it to what it reaches, so that no change makes it worse unnoticed.
+    """The engine on the older held-out set (tests/data/eval_questions.yaml), labelled by
+    intent: no worse than before people, craft and events were modelled (91.7% in
+    scope, 3.4% false answers, no entity confusion). The failure message gives the
+    aggregates only: a held-out set's misses are not read, or it is no longer held out.
     """
     report = evaluate(engine, load_questions(DATA / "eval_questions.yaml"))
     assert len(report.in_scope) >= 150 and len(report.out_of_scope) >= 50
-    assert not report.entity_confusions, report.summary(verbose=True)
-    assert report.accuracy >= 0.91, report.summary(verbose=True)
-    assert report.false_answer_rate <= 0.035, report.summary(verbose=True)
+    assert not report.entity_confusions, report.summary()
+    assert report.accuracy >= 0.917, report.summary()
+    assert report.false_answer_rate <= 0.034, report.summary()
+
+
+def test_blind_held_out_accuracy(engine: Engine) -> None:
+    """The engine on the held-out set written blind, from the source document alone
+    (tests/data/heldout_blind_questions.yaml). The targets are at least 95% of in-scope
+    questions right, at most 1% wrong answers and no entity confusion; the engine
+    reaches 76.7%, 6.2% and 2 (see README, Accuracy). This test holds it to what it
+    reaches, so that no change makes it worse unnoticed.
+    """
+    questions = load_questions(DATA / "heldout_blind_questions.yaml")
+    report = evaluate(engine, questions)
+    conversation_turns = sum(q.conversation is not None for q in questions)
+    assert len(questions) >= 300 and conversation_turns >= 30  # 15+ conversations
+    assert report.accuracy >= 0.765, report.summary()
+    assert report.wrong_answer_rate <= 0.063, report.summary()
+    assert len(report.entity_confusions) <= 2, report.summary()
 
 
 def test_a_context_from_an_older_fact_base_is_ignored(engine: Engine) -> None:
