@@ -100,6 +100,11 @@ class Thresholds:
     unanchored_penalty: float = 0.25
     """Added to both when the question names no mission and has no spaceflight word:
     "what's the time" must not get the launch time."""
+    relation: float = 0.25
+    """A question naming two events asks how they relate (days between, which first)
+    when that reading scores at least this; below, the events are background ("reading
+    about the leak saga... when did the replacement launch?": relation 0.14, against
+    0.29 and more for "how many days from the leak until the crew landed")."""
     max_suggestions: int = 3
     decisive_lead: float = 0.25
     """A best intent that leads the runner-up by this much is answered from the `clarify`
@@ -308,7 +313,10 @@ class Engine:
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
         if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
-        asked = self._asked_sentence(question, toks, covered)
+        asked_span = self._asked_span(question, toks, covered)
+        asked = None
+        if asked_span is not None:
+            asked = tuple(toks[i] for i in asked_span if i not in covered)
         if asked is not None:
             # "Long story short, I'm making a poster. What happened on 17 January 2023?":
             # the question is the last sentence that asks; the story before it only
@@ -319,19 +327,33 @@ class Engine:
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
         if len(events) >= 2 and self._when_intent:
-            # Two events named: what is asked is how they relate ("days between the
-            # leak and the launch", "did MS-22 come back before MS-23 landed"), or when
-            # each happened ("when did prokopyev launch and land"), not either one's topic.
-            unnamed = tuple(t for i, t in enumerate(toks) if i not in covered | event_words)
-            relation = [
-                c
-                for c in self._score(unnamed).candidates
-                if self.factbase.intents[c.intent].computed in _RELATIONS
-            ]
-            best_relation = relation[0].intent if relation else self._when_intent
-            if len(events) > 2:
-                best_relation = self._when_intent  # "when did X, when Y and when Z"
-            return self._resolve(ask, best_relation, relation[0].score if relation else 0.5)
+            # Two events named: what is asked may be how they relate ("days between the
+            # leak and the launch", "did MS-22 come back before MS-23 landed") or when each
+            # happened ("when did prokopyev launch and land"), rather than either one's
+            # topic; but "reading about the leak saga... when did the replacement launch?"
+            # names the leak only as background, so a relation must be asked clearly.
+            unnamed = [t for i, t in enumerate(toks) if i not in covered | event_words]
+            readings = [self._score(tuple(unnamed))]
+            if asked_span is not None:  # the relation asked in a rambling message's question
+                readings.append(
+                    self._score(
+                        tuple(toks[i] for i in asked_span if i not in covered | event_words)
+                    )
+                )
+            relation = sorted(
+                (
+                    c
+                    for reading in readings
+                    for c in reading.candidates
+                    if self.factbase.intents[c.intent].computed in _RELATIONS
+                ),
+                key=lambda c: -c.score,
+            )
+            level = self.thresholds.relation
+            if len(events) > 2 and relation:
+                return self._resolve(ask, self._when_intent, relation[0].score)
+            if relation and relation[0].score >= level:
+                return self._resolve(ask, relation[0].intent, relation[0].score)
         best = scored.best
         ask.anchored = scored.anchored
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
@@ -603,14 +625,6 @@ class Engine:
         entity = self.entities.resolve(name)
         return entity if entity in self.factbase.missions else None
 
-    def resolve_entity(self, name: str) -> str | None:
-        """The entity id a user-typed name refers to ("rubio", "Dragon Endurance"), or None."""
-        if name in self.factbase.entities:
-            return name
-        return self.entities.resolve(name)
-
-    # ------------------------------------------------------------------ outcomes
-
     def _valid(self, context: Context) -> Context:
         """The context without what a reload has removed since it was remembered."""
         entities, intents = self.factbase.entities, self.factbase.intents
@@ -675,11 +689,9 @@ class Engine:
             return list(dict.fromkeys(e for e in (context.entity, context.mission) if e)), True
         return [self.default_mission], False
 
-    def _asked_sentence(
-        self, question: str, toks: tuple[str, ...], covered: set[int]
-    ) -> tuple[str, ...] | None:
-        """The uncovered tokens of the last sentence that asks something, when the message
-        has more than one sentence; None otherwise."""
+    def _asked_span(self, question: str, toks: tuple[str, ...], covered: set[int]) -> range | None:
+        """The token positions of the last sentence that asks something, when the message
+        has more than one sentence and its story is about spaceflight; None otherwise."""
         parts = [p for p in _SENTENCES.split(question.strip()) if p.strip()]
         if len(parts) < 2:
             return None
@@ -703,7 +715,7 @@ class Engine:
         before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
         if not before.anchored and len(before.unexplained) >= 2 and not covered & set(range(first)):
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
-        return tuple(toks[i] for i in range(first, end) if i not in covered)
+        return range(first, end)
 
     def _cue(self, mention: Mention) -> bool:
         """Whether a name's words also say what is asked, and so stay in the question:
