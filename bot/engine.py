@@ -31,7 +31,7 @@ from rapidfuzz.utils import default_process
 from bot.entities import EntityIndex, Mention
 from bot.events import EventFinder, find_dates
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
-from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings
+from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
@@ -81,6 +81,16 @@ class _Question:
     """True when the subjects bind: named, pointed at, or the conversation's."""
     anchored: bool = False
     """True when a word of the question is unmistakably about spaceflight."""
+    named: list[str] = field(default_factory=list)
+    """Entities named that bind (missions, people, craft, events)."""
+    loose: list[str] = field(default_factory=list)
+    """Entities named that bind only for topics they hold (an organisation, "the crew")."""
+    reference: str | None = None
+    """The kind of pointing word in the question: person, thing, other."""
+    covered: set[int] = field(default_factory=set)
+    """Token positions of names and pointing words: no topic is read in them."""
+    asked_span: range | None = None
+    """A rambling message's question: its last sentence that asks."""
     top: tuple[tuple[str, float], ...] = ()
 
 
@@ -280,80 +290,21 @@ class Engine:
         """Answer `question`, reading what the conversation was about from `context`.
 
         `mission`, when given (a command option), binds like a mission named in the text.
+        Three steps: read who and what the question names (`_read`), choose the words to
+        score (`_scored`), then decide between an answer, a question back and silence.
         """
-        context = self._valid(context or Context())
-        toks = tokenize(question)
-        mentions = self.entities.mentions(toks)
-        unknown = [m.text for m in mentions if m.entity is None]
-        named = list(dict.fromkeys(m.entity for m in mentions if m.entity is not None))
-        if mission is not None:
-            if mission not in self.factbase.missions:
-                raise KeyError(f"unknown mission {mission!r}")
-            named = [mission, *(m for m in named if m != mission)]
-        if unknown:
-            return self._unknown_mission(question, unknown[0])
-        # Loose names ("the crew") bind only for topics their entity holds; the words of
-        # organisations and craft ("roscosmos", "dragon") also say what is asked.
-        loose = [  # a named organisation before a generic "the crew"
-            *(m.entity for m in mentions if self.factbase.entities[m.entity].kind in _LOOSE_KINDS),
-            *(m.entity for m in mentions if alias_key(m.text) in self._loose),
-        ]
-        named = [e for e in named if e not in loose]
-        covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
-        reference, spans = self._reference(toks, covered)
-        covered |= spans
-        ask = _Question(question, toks, tuple(mentions), context)
-        ask.subjects, ask.strict = self._subjects(named, reference, context)
-        if not named:
-            ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
-        rest = tuple(t for i, t in enumerate(toks) if i not in covered)
-        scored = self._score(rest)
-        names = set(named) | {e for e in loose if self.factbase.entities[e].kind in _LOOSE_KINDS}
-        named_at = {i for m in mentions if m.entity in names for i in range(m.start, m.end)}
-        bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
-        if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
-            scored = self._score(bare)  # "what's dragon endurance": the name alone
-        asked_span = self._asked_span(question, toks, covered)
-        asked = None
-        if asked_span is not None:
-            asked = tuple(toks[i] for i in asked_span if i not in covered)
-        if asked is not None:
-            # "Long story short, I'm making a poster. What happened on 17 January 2023?":
-            # the question is the last sentence that asks; the story before it only
-            # dilutes its words. The names and pointers of the whole message still count.
-            alone = self._score(asked)
-            if alone.best and (scored.best is None or alone.best.score > scored.best.score):
-                scored = alone
+        ask = self._read(question, self._valid(context or Context()), mission)
+        if isinstance(ask, Answer):
+            return ask
+        context, toks, mentions = ask.context, ask.tokens, ask.mentions
+        named, loose, reference = ask.named, ask.loose, ask.reference
+        scored = self._scored(ask)
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
-        if len(events) >= 2 and self._when_intent:
-            # Two events named: what is asked may be how they relate ("days between the
-            # leak and the launch", "did MS-22 come back before MS-23 landed") or when each
-            # happened ("when did prokopyev launch and land"), rather than either one's
-            # topic; but "reading about the leak saga... when did the replacement launch?"
-            # names the leak only as background, so a relation must be asked clearly.
-            unnamed = [t for i, t in enumerate(toks) if i not in covered | event_words]
-            readings = [self._score(tuple(unnamed))]
-            if asked_span is not None:  # the relation asked in a rambling message's question
-                readings.append(
-                    self._score(
-                        tuple(toks[i] for i in asked_span if i not in covered | event_words)
-                    )
-                )
-            relation = sorted(
-                (
-                    c
-                    for reading in readings
-                    for c in reading.candidates
-                    if self.factbase.intents[c.intent].computed in _RELATIONS
-                ),
-                key=lambda c: -c.score,
-            )
-            level = self.thresholds.relation
-            if len(events) > 2 and relation:
-                return self._resolve(ask, self._when_intent, relation[0].score)
-            if relation and relation[0].score >= level:
-                return self._resolve(ask, relation[0].intent, relation[0].score)
+        if len(events) >= 2:
+            related = self._relation(ask, event_words, len(events))
+            if related is not None:
+                return related
         best = scored.best
         ask.anchored = scored.anchored
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
@@ -624,6 +575,87 @@ class Engine:
             return name
         entity = self.entities.resolve(name)
         return entity if entity in self.factbase.missions else None
+
+    def _read(self, question: str, context: Context, mission: str | None) -> _Question | Answer:
+        """Who and what the question names: the entities (strict, or loose), a pointing
+        word and what it refers to, and the words left for the matcher. An unknown
+        mission ("Apollo 11") is refused here."""
+        toks = tokenize(question)
+        mentions = self.entities.mentions(toks)
+        unknown = [m.text for m in mentions if m.entity is None]
+        named = list(dict.fromkeys(m.entity for m in mentions if m.entity is not None))
+        if mission is not None:
+            if mission not in self.factbase.missions:
+                raise KeyError(f"unknown mission {mission!r}")
+            named = [mission, *(m for m in named if m != mission)]
+        if unknown:
+            return self._unknown_mission(question, unknown[0])
+        # Loose names ("the crew") bind only for topics their entity holds; the words of
+        # organisations and events ("roscosmos", "the leak") also say what is asked.
+        loose = [  # a named organisation before a generic "the crew"
+            *(m.entity for m in mentions if self.factbase.entities[m.entity].kind in _LOOSE_KINDS),
+            *(m.entity for m in mentions if alias_key(m.text) in self._loose),
+        ]
+        named = [e for e in named if e not in loose]
+        covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
+        reference, spans = self._reference(toks, covered)
+        ask = _Question(question, toks, tuple(mentions), context)
+        ask.named, ask.loose, ask.reference = named, loose, reference
+        ask.covered = covered | spans
+        ask.subjects, ask.strict = self._subjects(named, reference, context)
+        if not named:
+            ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
+        ask.asked_span = self._asked_span(question, toks, ask.covered)
+        return ask
+
+    def _scored(self, ask: _Question) -> Scored:
+        """The matcher's reading of the words the names leave: of the whole message, of
+        the name alone ("what's dragon endurance"), or of a rambling message's question."""
+        toks, covered = ask.tokens, ask.covered
+        rest = tuple(t for i, t in enumerate(toks) if i not in covered)
+        scored = self._score(rest)
+        names = set(ask.named) | {
+            e for e in ask.loose if self.factbase.entities[e].kind in _LOOSE_KINDS
+        }
+        named_at = {i for m in ask.mentions if m.entity in names for i in range(m.start, m.end)}
+        bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
+        if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
+            scored = self._score(bare)  # "what's dragon endurance": the name alone
+        if ask.asked_span is not None:
+            # "Long story short, I'm making a poster. What happened on 17 January 2023?":
+            # the question is the last sentence that asks; the story before it only
+            # dilutes its words. The names and pointers of the whole message still count.
+            alone = self._score(tuple(toks[i] for i in ask.asked_span if i not in covered))
+            if alone.best and (scored.best is None or alone.best.score > scored.best.score):
+                scored = alone
+        return scored
+
+    def _relation(self, ask: _Question, event_words: set[int], count: int) -> Answer | None:
+        """Two events named: what is asked may be how they relate ("days between the leak
+        and the launch", "did MS-22 come back before MS-23 landed") or when each happened,
+        rather than either one's topic; but "reading about the leak saga... when did the
+        replacement launch?" names the leak only as background, so a relation must be
+        asked clearly (`Thresholds.relation`)."""
+        if self._when_intent is None:
+            return None
+        toks, skip = ask.tokens, ask.covered | event_words
+        readings = [self._score(tuple(t for i, t in enumerate(toks) if i not in skip))]
+        if ask.asked_span is not None:  # the relation asked in a rambling message's question
+            readings.append(self._score(tuple(toks[i] for i in ask.asked_span if i not in skip)))
+        relation = sorted(
+            (
+                c
+                for reading in readings
+                for c in reading.candidates
+                if self.factbase.intents[c.intent].computed in _RELATIONS
+            ),
+            key=lambda c: -c.score,
+        )
+        if count > 2 and relation:
+            return self._resolve(ask, self._when_intent, relation[0].score)  # "when X, Y, Z"
+        if relation and relation[0].score >= self.thresholds.relation:
+            return self._resolve(ask, relation[0].intent, relation[0].score)
+        return None
 
     def _valid(self, context: Context) -> Context:
         """The context without what a reload has removed since it was remembered."""
