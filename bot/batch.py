@@ -18,15 +18,8 @@ from bot.engine import Engine
 
 BOM = b"\xef\xbb\xbf"
 JSON_HINT = 'send plain text or {"question": "...", "conversation": "..."}'
-_KINDS = {
-    bool: "true or false",
-    int: "a number",
-    float: "a number",
-    str: "text",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-}
+_KINDS = {bool: "true or false", int: "a number", float: "a number", str: "text",
+          list: "a list", dict: "an object", type(None): "null"}
 
 
 class LineError(ValueError):
@@ -47,7 +40,7 @@ def read_line(raw: bytes, first: bool = False) -> Request:
     A line whose first non-blank character is `{` is a JSON object; any other is the
     question itself."""
     if first and raw.startswith(BOM):
-        raw = raw[len(BOM) :]
+        raw = raw[len(BOM):]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -208,14 +208,8 @@ class _Reader:
         return values
 
     def wrong(self, key: str, kind: type | tuple[type, ...], value: Any) -> ConfigError:
-        names = {
-            "str": "text",
-            "int": "whole number",
-            "float": "number",
-            "bool": "true or false",
-            "list": "list",
-            "dict": "table",
-        }
+        names = {"str": "text", "int": "whole number", "float": "number", "bool": "true or false",
+                 "list": "list", "dict": "table"}
         expected = " or ".join(names.get(k.__name__, k.__name__) for k in _tuple(kind))
         shown = "(hidden)" if key in ("token", "user_id_salt") else repr(value)
         return ConfigError(f"{self.where}: {self.prefix}{key} must be a {expected}, got {shown}")

@@ -332,12 +332,6 @@ class Engine:
             if best is None or not followed:
                 return self._out_of_scope(question, best.score if best else 0.0, ask.top)
             moved = self._related(context, named, scored.content)
-            if moved is None and ask.strict:
-                # "why crew dragon tho": a lone question word about what is named asks
-                # for its topic (question_topics in intents.yaml).
-                words = [self.factbase.question_topics.get(w) for w in scored.content]
-                topics = {t for t in words if t}
-                moved = topics.pop() if len(topics) == 1 else None
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)
             computed = None
@@ -383,13 +377,6 @@ class Engine:
         ]
         if not confident and len(close) == 1:
             return self._out_of_scope(question, best.score, ask.top)
-        # "the COSPAR designation for MS-23, and its SATCAT number?": the two close
-        # readings joined by "and" are the two questions asked.
-        both = self._two_topics(ask, close, limits.clarify - discount)
-        if both is not None:
-            return both
-        if confident and (reading := self._reading(ask, scored.candidates)) != best.intent:
-            return self._resolve(ask, reading, best.score)  # "prokopyev agency?": not operator
         held = self._held(ask, scored.candidates[: limits.max_suggestions + 2])
         if ask.strict and len(held) == 1 and held[0].score >= limits.answer - discount:
             # Of the close readings, only one is a topic of what the question is about:

@@ -202,7 +202,6 @@ class EventFinder:
             i += len(hit[0])
         everywhere = [m.entity for m in mentions if m.entity not in self._events]
         clauses_with_words = {clause_of[i] for i, _ in words}
-
         def in_clause(clause: int) -> list[str]:
             return [
                 m.entity

@@ -218,8 +218,6 @@ class FactBase:
     time_words: frozenset[str] = frozenset()
     """Words that ask for a time of day ("what time", "utc"): a fact that knows only the
     date then says the time is not given."""
-    question_topics: Mapping[str, str] = field(default_factory=dict)
-    """A lone question word about what is named, read as a topic ("why": purpose)."""
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Words that point back ("he", "that one"), by what they point at: person, thing, other."""
     stopwords: frozenset[str] = frozenset()
@@ -286,7 +284,6 @@ class _Loader:
         self.root = root
         self.problems: list[Problem] = []
         self._intents_unreadable = False
-        self._question_topics: dict[str, str] = {}
         self._where: dict[str, tuple[Path, int]] = {}
         """fact or gap id -> where it is defined, for problems found across files."""
 
@@ -332,7 +329,6 @@ class _Loader:
             vague_terms=words.get("vague_terms", frozenset()),
             time_words=words.get("time_words", frozenset()),
             date_words=words.get("date_words", frozenset()),
-            question_topics=self._question_topics,
             spellings=spellings,
         )
 
@@ -477,16 +473,6 @@ class _Loader:
                 continue
             references[str(target)] = self._strings(path, table, target, "intents.yaml")
         self._check_related(path, data, intents)
-        table = self._field(path, data, "question_topics", dict, "intents.yaml", required=False)
-        self._question_topics = {str(k): str(v) for k, v in (table or {}).items()}
-        for word, target in self._question_topics.items():
-            if target not in intents:
-                self.problem(
-                    path,
-                    table,
-                    f"intents.yaml: question_topics maps {word!r} to unknown intent "
-                    f"'{target}'; use an intent id",
-                )
         return intents, words, spellings, references
 
     def _computed(self, path: Path, node: Mapping[str, Any], what: str) -> str | None:
@@ -517,7 +503,9 @@ class _Loader:
                         f"'{target}'; use an intent id",
                     )
 
-    def _ask_template(self, path: Path, node: Mapping[str, Any], key: str, what: str) -> str | None:
+    def _ask_template(
+        self, path: Path, node: Mapping[str, Any], key: str, what: str
+    ) -> str | None:
         template = self._field(path, node, key, str, what, required=False)
         if template is not None and "{name}" not in template:
             self.problem(
@@ -965,14 +953,9 @@ class _Loader:
         source_fact = None
         if "fact" in node:
             source_fact = facts.get(str(node["fact"]))
-            if (
-                source_fact is None
-                or source_fact.value is None
-                or source_fact.value.kind
-                not in (
-                    "date",
-                    "datetime",
-                )
+            if source_fact is None or source_fact.value is None or source_fact.value.kind not in (
+                "date",
+                "datetime",
             ):
                 self.problem(
                     path,
@@ -1009,7 +992,9 @@ class _Loader:
             )
         time = None
         if "T" in raw_date:
-            time = dt.datetime.fromisoformat(raw_date.replace("Z", "+00:00")).strftime("%H:%M UTC")
+            time = dt.datetime.fromisoformat(raw_date.replace("Z", "+00:00")).strftime(
+                "%H:%M UTC"
+            )
         missions = [e for e in participants if entities[e].kind == "mission"]
         until = None
         if "until" in node:
@@ -1017,10 +1002,8 @@ class _Loader:
                 until = as_date(str(node["until"]))
             except ValueError:
                 until = None
-            if (
-                until is None
-                or until < when
-                or format_date(until, year=False) not in " ".join(c.quote for c in citations)
+            if until is None or until < when or format_date(until, year=False) not in " ".join(
+                c.quote for c in citations
             ):
                 self.problem(
                     path,

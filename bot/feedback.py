@@ -462,7 +462,7 @@ def review_summary(groups: Sequence[Group], limit: int = 10) -> str:
 
 
 def group_heading(group: Group) -> str:
-    """ "12x, nearest intent: launch (0.45); unknown 10, clarify 2"."""
+    """"12x, nearest intent: launch (0.45); unknown 10, clarify 2"."""
     near = (
         f"nearest intent: {group.intent} ({group.score:.2f})" if group.intent else "no intent near"
     )
@@ -495,7 +495,11 @@ def group_lines(
             "knowledge/intents.yaml if the sources answer it.",
         ]
     known = {e.casefold() for e in (examples or {}).get(group.intent, ())}
-    fresh = [t for t in group.examples if t.casefold() not in known and not set(tokens(t)) <= vague]
+    fresh = [
+        t
+        for t in group.examples
+        if t.casefold() not in known and not set(tokens(t)) <= vague
+    ]
     if not fresh:
         return [
             *lines,

@@ -197,7 +197,9 @@ class IntentMatcher:
             else:
                 # Bare counts and years say nothing about the topic; a decimal
                 # ("2.1" of Soyuz-2.1a, "51.66" degrees) can.
-                keep = token not in self.stopwords and (not token[0].isdigit() or "." in token)
+                keep = token not in self.stopwords and (
+                    not token[0].isdigit() or "." in token
+                )
             if keep:
                 content.append(token)
             before, previous = previous, token
@@ -235,7 +237,9 @@ class IntentMatcher:
 
     def score(self, toks: Iterable[str]) -> Scored:
         """Rank every intent for the (mission-free) tokens of a question."""
-        content = tuple(self._correct(t) for t in self._content(toks)[: self.settings.max_tokens])
+        content = tuple(
+            self._correct(t) for t in self._content(toks)[: self.settings.max_tokens]
+        )
         if not content:
             return Scored((), (), ())
         weights = [
@@ -254,7 +258,7 @@ class IntentMatcher:
         coverage = known / total
         if known and self.settings.coverage_power != 1.0:
             # Rescale so that the known words' share counts as coverage ** power.
-            factor = coverage**self.settings.coverage_power / coverage
+            factor = coverage ** self.settings.coverage_power / coverage
             explained = defaultdict(float, {i: v * factor for i, v in explained.items()})
             coverage **= self.settings.coverage_power
         unexplained = tuple(t for t in content if t not in self._idf and t not in self._domain_idf)
