@@ -9,7 +9,6 @@ answer stays exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,18 +25,6 @@ KESTREL = DATA / "kestrel-7.txt"
 MS23_SOURCE = DEFAULT_KNOWLEDGE_DIR / "sources" / "soyuz-ms-23.txt"
 
 
-@pytest.fixture(scope="module")
-def derived_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled knowledge plus Kestrel 7, added by the CLI exactly as a curator would."""
-    root = tmp_path_factory.mktemp("derived") / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, root)
-    assert main(["derive", str(KESTREL), "--knowledge", str(root)]) == 0
-    return root
-
-
-@pytest.fixture(scope="module")
-def derived(derived_root: Path) -> FactBase:
-    return load_factbase(derived_root)
 
 
 @pytest.fixture(scope="module")

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.derive import derive
-from bot.factbase import DEFAULT_KNOWLEDGE_DIR, FactBase, load_factbase
+from bot.factbase import FactBase
 from bot.source import parse_document
 from bot.timeline import story, timeline_for
 
 KESTREL = Path(__file__).resolve().parent / "data" / "kestrel-7.txt"
 
 
-@pytest.fixture(scope="module")
-def derived_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled knowledge plus Kestrel 7, added by the CLI as a curator would."""
-    root = tmp_path_factory.mktemp("timeline") / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, root)
-    assert main(["derive", str(KESTREL), "--knowledge", str(root)]) == 0
-    return root
-
-
-@pytest.fixture(scope="module")
-def derived(derived_root: Path) -> FactBase:
-    return load_factbase(derived_root)
 
 
 def test_the_launch_and_landing_facts_become_events_the_empty_docking_does_not(
