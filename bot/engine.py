@@ -43,11 +43,6 @@ _LISTED_MISSIONS = 8
 # Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
 _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
 
-# Of several entities a question names, the most specific holding the topic answers:
-# "how long was Rubio in space on MS-23" asks about Rubio, not his spacecraft.
-# Kinds whose names are also words for a topic ("who operated it, Roscosmos?"), and do
-# not on their own make a question about spaceflight ("how do I get a job at NASA").
-_CUE_KINDS = frozenset({"organisation", "event"})
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
@@ -58,8 +53,11 @@ _RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
 _HELD_MARGIN = 0.1
 # Kinds that answer only for the topics they hold: "why did Roscosmos send another
-# Soyuz" is about the mission, not about Roscosmos.
+# Soyuz" is about the mission, not about Roscosmos; nor does naming one make a question
+# about spaceflight ("how do I get a job at NASA").
 _LOOSE_KINDS = frozenset({"organisation"})
+# Of several entities a question names, the most specific holding the topic answers:
+# "how long was Rubio in space on MS-23" asks about Rubio, not his spacecraft.
 _KIND_ORDER = {
     kind: n
     for n, kind in enumerate(
@@ -91,6 +89,8 @@ class _Question:
     """Token positions of names and pointing words: no topic is read in them."""
     asked_span: range | None = None
     """A rambling message's question: its last sentence that asks."""
+    spelled: frozenset[str] | None = None
+    """Its words as the chat spellings read them; see Engine._spelled."""
     top: tuple[tuple[str, float], ...] = ()
 
 
@@ -257,7 +257,7 @@ class Engine:
         self._named_in = lru_cache(maxsize=1024)(self._named_in_uncached)
         # kinds -> (aliases, their entity ids): "did you mean" and autocomplete, per keystroke.
         self._aliases_of: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self.nearest("", ("mission",))  # built now, not on the first keystroke
+        self._alias_table(("mission",))  # built now, not on the first keystroke
         self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
         self._event_topics = frozenset(e.topic for e in factbase.events.values() if e.topic)
         self._date_words = factbase.date_words | {"when"}
@@ -267,12 +267,9 @@ class Engine:
             if len(ends) == 2 and all(ends):
                 key = (as_date(ends[0].value), as_date(ends[1].value))  # type: ignore[union-attr]
                 self._spans.setdefault(key, []).append(fact)
-        self._when_intent = next(
-            (i.id for i in factbase.intents.values() if i.computed == "when"), None
-        )
-        self._on_date_intent = next(
-            (i.id for i in factbase.intents.values() if i.computed == "on_date"), None
-        )
+        computed = {i.computed: i.id for i in reversed(factbase.intents.values()) if i.computed}
+        self._when_intent = computed.get("when")
+        self._on_date_intent = computed.get("on_date")
 
     # ------------------------------------------------------------------ public API
 
@@ -491,16 +488,7 @@ class Engine:
 
     def nearest(self, name: str, kinds: Collection[str], limit: int = 3) -> list[str]:
         """Ids of entities of `kinds` whose names or aliases look most like `name`."""
-        key = tuple(kinds)
-        if key not in self._aliases_of:
-            pairs = [
-                (alias, entity.id)
-                for entity in self.factbase.entities.values()
-                if entity.kind in kinds
-                for alias in dict.fromkeys((entity.name, *entity.aliases))
-            ]
-            self._aliases_of[key] = (tuple(a for a, _ in pairs), tuple(i for _, i in pairs))
-        aliases, owners = self._aliases_of[key]
+        aliases, owners = self._alias_table(tuple(kinds))
         found = process.extract(
             name,
             aliases,
@@ -510,6 +498,18 @@ class Engine:
             score_cutoff=50,
         )
         return list(dict.fromkeys(owners[index] for _, _, index in found))[:limit]
+
+    def _alias_table(self, kinds: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names and aliases of entities of `kinds`, and their ids, built once."""
+        if kinds not in self._aliases_of:
+            pairs = [
+                (alias, entity.id)
+                for entity in self.factbase.entities.values()
+                if entity.kind in kinds
+                for alias in dict.fromkeys((entity.name, *entity.aliases))
+            ]
+            self._aliases_of[kinds] = (tuple(a for a, _ in pairs), tuple(i for _, i in pairs))
+        return self._aliases_of[kinds]
 
     def people(self) -> list[tuple[str, str]]:
         """(id, name) of the people the fact base knows, in fact-file order."""
@@ -750,12 +750,14 @@ class Engine:
         return range(first, end)
 
     def _cue(self, mention: Mention) -> bool:
-        """Whether a name's words also say what is asked, and so stay in the question:
-        "roscosmos" (the operator), "the leak" (the damage), "the crew" (the crew)."""
+        """Whether a name's words also say what is asked, and so stay in the question: an
+        event's ("the leak": the damage), an organisation's one-word name ("roscosmos":
+        the operator) and a loose name ("the crew": the crew)."""
         if alias_key(mention.text) in self._loose:
             return True
         kind = self.factbase.entities[mention.entity or ""].kind
-        return kind == "event" or (kind in _CUE_KINDS and mention.end - mention.start == 1)
+        one_word = mention.end - mention.start == 1
+        return kind == "event" or (kind in _LOOSE_KINDS and one_word)
 
     def _kind_rank(self, entity: str) -> int:
         return _KIND_ORDER.get(self.factbase.entities[entity].kind, len(_KIND_ORDER))
@@ -776,7 +778,7 @@ class Engine:
         """Find the fact for `intent` about the entity the question is about."""
         if self.factbase.intents[intent].computed:
             return self._compute(ask, intent, confidence)
-        when = bool({self.factbase.spellings.get(t, t) for t in ask.tokens} & self._date_words)
+        when = bool(self._spelled(ask) & self._date_words)
         named_event = self.factbase.events.get(ask.subjects[0]) if ask.strict else None
         if when and named_event is not None and named_event.topic == intent:
             # "when was the coolant leak": the event's own date, not the damage story.
@@ -826,27 +828,21 @@ class Engine:
     ) -> Answer:
         entity = self.factbase.entities[subject]
         mission = subject if entity.kind == "mission" else entry.mission
-        dated_topic = (
-            isinstance(entry, Fact)
-            and intent in self._event_topics
-            and not (entry.value and entry.value.kind == "datetime")
-        )
-        if isinstance(entry, Fact) and dated_topic and self._asks_time(ask):
-            # "what time did MS-23 dock": the source gives the day, not the time.
-            text = f"My sources don't give the time, only the date: {entry.answer}"
-            return self._answer(
-                ask,
-                "unknown",
-                mission,
-                intent,
-                text,
-                confidence,
-                entry.citations,
-                entry.value,
-                entry.id,
-                entity,
-            )
         if isinstance(entry, Fact):
+            timed = entry.value is not None and entry.value.kind == "datetime"
+            if intent in self._event_topics and not timed and self._asks_time(ask):
+                # "what time did MS-23 dock": the source gives the day, not the time.
+                return self._no_time(
+                    ask,
+                    mission,
+                    intent,
+                    entry.answer,
+                    confidence,
+                    entry.citations,
+                    entity,
+                    entry.value,
+                    entry.id,
+                )
             listed = entry.value.value if entry.value and entry.value.kind == "people" else ()
             return self._answer(
                 ask,
@@ -936,7 +932,7 @@ class Engine:
             if earlier is not None and earlier != events[0]:
                 events.append(earlier)  # "how many days after launch is that"
         if len(events) < 2:
-            return self._no_event(ask, intent, confidence, needed=2)
+            return self._no_event(ask, intent, confidence, "two dated events to compare")
         first, second = sorted(events[:2], key=lambda e: e.date)
         days = (second.date - first.date).days
         span = self._span_fact(first, second)
@@ -959,9 +955,13 @@ class Engine:
 
     def _asks_time(self, ask: _Question) -> bool:
         """Whether the question asks for a time of day ("what time", "utc")."""
-        return bool(
-            {self.factbase.spellings.get(t, t) for t in ask.tokens} & self.factbase.time_words
-        )
+        return bool(self._spelled(ask) & self.factbase.time_words)
+
+    def _spelled(self, ask: _Question) -> frozenset[str]:
+        """The question's words as the chat spellings read them ("wen" is "when")."""
+        if ask.spelled is None:
+            ask.spelled = frozenset(self.factbase.spellings.get(t, t) for t in ask.tokens)
+        return ask.spelled
 
     def _span_fact(self, first: Event, second: Event) -> Fact | None:
         """The duration the fact base derives from exactly these two events' dates, for an
@@ -1020,14 +1020,12 @@ class Engine:
                     answer = self._from_entry(ask, crew, intent, subject, confidence)
                     n = len(crew.value.value)
                     return replace(
-                        answer,
-                        text=f"{n} {'person' if n == 1 else 'people'}. {crew.answer}",
-                        value=Value("number", n),
+                        answer, text=f"{_people(n)}. {crew.answer}", value=Value("number", n)
                     )
-            return self._no_event(ask, intent, confidence, what="a list to count")
+            return self._no_event(ask, intent, confidence, "a list to count", list_events=False)
         n = len(listed)
         names = ", ".join(listed[:-1]) + f" and {listed[-1]}" if n > 1 else listed[0]
-        text = f"That is {n} {'person' if n == 1 else 'people'}: {names}."
+        text = f"That is {_people(n)}: {names}."
         subject = ask.context.entity
         return self._answer(
             ask,
@@ -1053,17 +1051,9 @@ class Engine:
     ) -> Answer:
         citations = tuple(dict.fromkeys(c for e in events for c in e.citations))
         if all(e.time is None for e in events) and self._asks_time(ask):
-            text = f"My sources don't give the time, only the date: {text}"
             entity = self.factbase.entities[events[0].id]
-            return self._answer(
-                ask,
-                "unknown",
-                events[0].mission,
-                intent,
-                text,
-                confidence,
-                citations,
-                entity=entity,
+            return self._no_time(
+                ask, events[0].mission, intent, text, confidence, citations, entity
             )
         subject = subject or events[0].id
         entity = self.factbase.entities[subject]
@@ -1074,19 +1064,36 @@ class Engine:
             ask, "answered", mission, intent, text, confidence, citations, value, entity=entity
         )
 
+    def _no_time(
+        self,
+        ask: _Question,
+        mission: str | None,
+        intent: str,
+        dated: str,
+        confidence: float,
+        citations: tuple[Citation, ...],
+        entity: Entity,
+        value: Value | None = None,
+        fact: str | None = None,
+    ) -> Answer:
+        """A time of day asked of what the source dates only by the day."""
+        text = f"My sources don't give the time, only the date: {dated}"
+        return self._answer(
+            ask, "unknown", mission, intent, text, confidence, citations, value, fact, entity
+        )
+
     def _no_event(
         self,
         ask: _Question,
         intent: str,
         confidence: float,
-        needed: int = 1,
-        what: str | None = None,
+        what: str = "a date for that",
+        list_events: bool = True,
     ) -> Answer:
-        if what is None:
-            what = "two dated events to compare" if needed == 2 else "a date for that"
+        """Not given; for a date question, with the events the sources do date."""
         dated = ", ".join(f"{e.title} ({e.date_text})" for e in self.factbase.events.values())
         text = f"My sources don't give {what}."
-        if dated and what != "a list to count":
+        if dated and list_events:
             text += f" The events they date: {dated}."
         return self._answer(ask, "unknown", None, intent, text, confidence)
 
@@ -1178,6 +1185,10 @@ class Engine:
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)
+
+
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
 
 
 def with_thresholds(engine: Engine, **changes: float) -> Engine:
