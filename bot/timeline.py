@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.entities import EntityIndex
 from bot.factbase import Event, FactBase, format_date
-from bot.text import alias_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +79,11 @@ def timeline_for(factbase: FactBase, default_mission: str, mission: str | None =
 def find_mission(factbase: FactBase, name: str) -> str | None:
     """The mission `name` (an id or an alias, as people type it: "ms 22") names, or None.
 
-    An exact lookup, never fuzzy: MS-22 and MS-23 differ by one digit."""
+    The engine's own alias index, strict on numbers (MS-22 and MS-23 differ by one
+    digit), without building the engine."""
     if name in factbase.missions:
         return name
-    key = alias_key(name)
-    if not key:
-        return None
-    for mission in factbase.missions.values():
-        if key == alias_key(mission.id) or any(key == alias_key(a) for a in mission.aliases):
-            return mission.id
-    return None
+    return EntityIndex({m.id: m.aliases for m in factbase.missions.values()}).resolve(name)
 
 
 def missions_with_events(factbase: FactBase, default_mission: str) -> list[str]:

@@ -34,7 +34,6 @@ from bot.discord_bot.limits import (
 from bot.timeline import (
     Timeline,
     date_text,
-    find_mission,
     missions_with_events,
     sections,
     timeline_for,
@@ -131,7 +130,7 @@ class Timelines(commands.Cog):
         engine = self.bot.engine
         chosen = None
         if mission:
-            chosen = find_mission(engine.factbase, mission)
+            chosen = engine.resolve_mission(mission)
             if chosen is None:
                 await ctx.send(
                     embed=unknown_mission_embed(engine, mission),
