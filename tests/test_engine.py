@@ -155,25 +155,27 @@ def test_held_out_accuracy(engine: Engine) -> None:
     """
     report = evaluate(engine, load_questions(DATA / "eval_questions.yaml"))
     assert len(report.in_scope) >= 150 and len(report.out_of_scope) >= 50
-    assert not report.entity_confusions, report.summary()
-    assert report.accuracy >= 0.917, report.summary()
-    assert report.false_answer_rate <= 0.034, report.summary()
+    aggregates = report.summary().split("\n\n")[0]
+    assert not report.entity_confusions, aggregates
+    assert report.accuracy >= 0.917, aggregates
+    assert report.false_answer_rate <= 0.034, aggregates
 
 
 def test_blind_held_out_accuracy(engine: Engine) -> None:
     """The engine on the held-out set written blind, from the source document alone
-    (tests/data/heldout_blind_questions.yaml). The targets are at least 95% of in-scope
+    (tests/data/heldout2_blind_questions.yaml). The targets are at least 95% of in-scope
     questions right, at most 1% wrong answers and no entity confusion; the engine
-    reaches 77.0%, 5.9% and 2 (see README, Accuracy). This test holds it to what it
-    reaches, so that no change makes it worse unnoticed.
+    reaches less (see README, Accuracy). This test holds it to what it reaches, so that
+    no change makes it worse unnoticed. The failure message gives aggregates only.
     """
-    questions = load_questions(DATA / "heldout_blind_questions.yaml")
+    questions = load_questions(DATA / "heldout2_blind_questions.yaml")
     report = evaluate(engine, questions)
-    conversation_turns = sum(q.conversation is not None for q in questions)
-    assert len(questions) >= 300 and conversation_turns >= 30  # 15+ conversations
-    assert report.accuracy >= 0.769, report.summary()
-    assert report.wrong_answer_rate <= 0.06, report.summary()
-    assert len(report.entity_confusions) <= 2, report.summary()
+    conversations = {q.conversation for q in questions if q.conversation is not None}
+    assert len(questions) >= 300 and len(conversations) >= 15
+    aggregates = report.summary().split("\n\n")[0]
+    assert report.accuracy >= 0.782, aggregates
+    assert report.wrong_answer_rate <= 0.055, aggregates
+    assert not report.entity_confusions, aggregates
 
 
 def test_a_context_from_an_older_fact_base_is_ignored(engine: Engine) -> None:
