@@ -46,8 +46,14 @@ _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "als
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
+# Clause ends inside a sentence, and the words a clause that asks begins with.
+_CLAUSES = re.compile(r"\s*[,;:—–]\s+|\s+-\s+")
+_QUESTION_STARTS = {(w,) for w in QUESTION_WORDS}
+_ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has", "had", "can"}
 # Two questions in one: "when and where", "launch site + rocket".
 _JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
+_JOINS = frozenset({"and", "plus", "n"})
+_SYMBOL_JOINS = re.compile(r"[&+]")
 # What a question naming two events may ask of them.
 _RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
@@ -352,6 +358,9 @@ class Engine:
             discount = 0.0
         else:
             discount = -limits.unanchored_penalty
+        pair = self._clauses(ask, limits.answer - discount)
+        if pair is not None:
+            return pair
         if best is None or best.score < limits.clarify - discount:
             return self._out_of_scope(question, best.score if best else 0.0, ask.top)
         runner_up = scored.candidates[1].score if len(scored.candidates) > 1 else 0.0
@@ -400,30 +409,59 @@ class Engine:
     def _two_topics(
         self, ask: _Question, candidates: Sequence[Candidate], level: float
     ) -> Answer | None:
-        """ "When and where did MS-23 land?": two topics joined by "and", both confident and
-        both held, are answered together, each with its own citations."""
+        """ "How long did MS-22 fly, and MS-23?": one topic for each of two missions."""
         if not _JOINED.search(ask.question.casefold()):
             return None
-        each = self._each_named(ask, candidates[0] if candidates else None, level)
-        if each is not None:
-            return each
-        if len(candidates) < 2:
-            return None
-        pair = [c for c in candidates[:2] if c.score >= level]
-        intents = self.factbase.intents
-        if len(pair) < 2 or any(intents[c.intent].computed for c in pair):
-            return None
-        if len(self._held(ask, pair)) < 2:
-            return None
-        first, second = (self._resolve(ask, c.intent, c.score) for c in pair)
-        if first.status != "answered" or second.status != "answered" or first.fact == second.fact:
-            return None
-        return replace(
-            first,
-            text=f"{first.text} {second.text}",
-            citations=tuple(dict.fromkeys((*first.citations, *second.citations))),
-            value=None,
-        )
+        return self._each_named(ask, candidates[0] if candidates else None, level)
+
+    def _clauses(self, ask: _Question, level: float) -> Answer | None:
+        """ "What's MS-23's COSPAR ID, and its SATCAT number?": two questions joined by
+        "and", each read on its own words. Both halves must name a topic clearly, each a
+        different one its subject holds; otherwise the whole message is read as one."""
+        toks, covered = ask.tokens, ask.covered
+        span = ask.asked_span or range(len(toks))
+        joints = [(i, i + 1) for i in span if toks[i] in _JOINS and i not in covered]
+        for symbol in _SYMBOL_JOINS.finditer(ask.question):  # "launch site + rocket"
+            at = len(tokenize(ask.question[: symbol.start()]))
+            if span.start < at < span.stop:
+                joints.append((at, at))
+        for joint, after in sorted(joints):
+            left = [toks[i] for i in range(span.start, joint) if i not in covered]
+            right = [toks[i] for i in range(after, span.stop) if i not in covered]
+            if left and set(left) <= QUESTION_WORDS:
+                # "when and where did MS-23 land": each question word asks of the rest.
+                rest = list(itertools.dropwhile(lambda t: t in QUESTION_WORDS, right))
+                left = left + rest
+            elif right and set(right) <= QUESTION_WORDS:
+                # "what did rubio ride home in, and when": the question word asks of the rest.
+                rest = list(itertools.dropwhile(lambda t: t in QUESTION_WORDS, left))
+                right = right + rest
+            readings = [self._score(tuple(words)) for words in (left, right)]
+            chosen = []
+            for reading in readings:
+                best = reading.best
+                if best is None or not reading.specific or best.score < level:
+                    break
+                runner_up = reading.candidates[1].score if len(reading.candidates) > 1 else 0.0
+                if best.score - runner_up < self.thresholds.margin:
+                    break
+                if self.factbase.intents[best.intent].computed or not self._held(ask, [best]):
+                    break
+                chosen.append(best)
+            if len(chosen) < 2 or chosen[0].intent == chosen[1].intent:
+                continue
+            first, second = (self._resolve(ask, c.intent, c.score) for c in chosen)
+            if first.status != "answered" or second.status != "answered":
+                continue
+            if first.fact == second.fact:
+                return first
+            return replace(
+                first,
+                text=f"{first.text} {second.text}",
+                citations=tuple(dict.fromkeys((*first.citations, *second.citations))),
+                value=None,
+            )
+        return None
 
     def _each_named(self, ask: _Question, best: Candidate | None, level: float) -> Answer | None:
         """ "How long did MS-22 fly, and MS-23?": one topic for each of two named missions."""
@@ -605,7 +643,7 @@ class Engine:
         ask.subjects, ask.strict = self._subjects(named, reference, context)
         if not named:
             ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
-        ask.asked_span = self._asked_span(question, toks, ask.covered)
+        ask.asked_span = self._asked_span(question, toks, ask.covered, mentions)
         return ask
 
     def _scored(self, ask: _Question) -> Scored:
@@ -721,33 +759,58 @@ class Engine:
             return list(dict.fromkeys(e for e in (context.entity, context.mission) if e)), True
         return [self.default_mission], False
 
-    def _asked_span(self, question: str, toks: tuple[str, ...], covered: set[int]) -> range | None:
+    def _asked_span(
+        self, question: str, toks: tuple[str, ...], covered: set[int], mentions: Sequence[Mention]
+    ) -> range | None:
         """The token positions of the last sentence that asks something, when the message
-        has more than one sentence and its story is about spaceflight; None otherwise."""
-        parts = [p for p in _SENTENCES.split(question.strip()) if p.strip()]
-        if len(parts) < 2:
+        has more than one sentence and its story is about spaceflight; None otherwise.
+        Within that sentence, a last clause that asks ("my teacher said they land in the
+        ocean, where did ms-23 come down") is the question."""
+        sentences = _parts(_SENTENCES.split(question.strip()), len(toks))
+        if sentences is None:
             return None
-        spans, start = [], 0
-        for part in parts:
-            n = len(tokenize(part))
-            spans.append((start, start + n))
-            start += n
-        if start != len(toks):
-            return None  # the parts do not tokenize as the whole does
         asking = [
-            i
-            for i, part in enumerate(parts)
-            if "?" in part or (tokenize(part)[:1] and tokenize(part)[0] in QUESTION_WORDS)
+            (text, first, end)
+            for text, first, end in sentences
+            if "?" in text
+            or any(
+                toks[first + a : first + b][:1] in _QUESTION_STARTS
+                for _, a, b in _parts(_CLAUSES.split(text), end - first) or [(text, 0, end - first)]
+            )
         ]
         if not asking:
             return None
-        first, end = spans[asking[-1]]
+        text, first, end = asking[-1]
+        for _, start, stop in reversed((_parts(_CLAUSES.split(text), end - first) or [])[1:]):
+            words = toks[first + start : first + stop]
+            if words[:1] and words[0] in _ASKING_WORDS and stop - start >= _MIN_ASKED_TOKENS:
+                # To the sentence's end: "was anyone on it, and when did it launch?"
+                clause = range(first + start, end)
+                pointing, _ = self._reference(words, set())
+                asked = self._score(tuple(toks[i] for i in clause if i not in covered))
+                if asked.specific and pointing is None:  # "the crewed one - what happened to it?"
+                    first = clause.start
+                break
         if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
             return None  # one sentence, or a bare "why?" after the real question
         before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
-        if not before.anchored and len(before.unexplained) >= 2 and not covered & set(range(first)):
+        named = covered & set(range(first, end))
+        about_spaceflight = (
+            before.anchored
+            or len(before.unexplained) < 2
+            or covered & set(range(first))
+            or any(self._binds(m) for m in mentions if m.start in named)
+        )
+        if not about_spaceflight:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return range(first, end)
+
+    def _binds(self, mention: Mention) -> bool:
+        """Whether a name anchors a question in the document by itself: a mission, person
+        or craft does ("...who manufactured MS-23?"); "the crew" or "a leak" does not."""
+        if mention.entity is None or alias_key(mention.text) in self._loose:
+            return False
+        return self.factbase.entities[mention.entity].kind not in (*_LOOSE_KINDS, "event")
 
     def _cue(self, mention: Mention) -> bool:
         """Whether a name's words also say what is asked, and so stay in the question: an
@@ -1185,6 +1248,18 @@ class Engine:
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)
+
+
+def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | None:
+    """Each non-empty text part with its token span, or None when the parts do not
+    tokenize as the whole does (`total` tokens)."""
+    spans, start = [], 0
+    for part in parts:
+        if part.strip():
+            n = len(tokenize(part))
+            spans.append((part, start, start + n))
+            start += n
+    return spans if start == total else None
 
 
 def _people(n: int) -> str:

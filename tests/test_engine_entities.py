@@ -198,6 +198,62 @@ def test_two_topics_joined_by_and_are_both_answered(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        (
+            "Before I forget — what's the COSPAR designation for MS-23, and its SATCAT number?",
+            ("2023-024A", "55688"),
+        ),
+        ("soyuz ms-23 launch site + rocket?", ("Baikonur", "Soyuz 2.1a")),
+        (
+            "My dad was an engineer and always wonders who actually builds these things. "
+            "Who manufactured MS-23 and who was the launch contractor?",
+            ("Energia", "RKTs Progress"),
+        ),
+        ("where did ms-23 land and when", ("Kazakh Steppe", "27 September 2023")),
+    ],
+)
+def test_two_questions_in_one_are_each_answered(
+    engine: Engine, question: str, wanted: tuple[str, str]
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    assert all(w in answer.text for w in wanted), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "unwanted"),
+    [
+        ("and when did it land?", "Kazakh Steppe"),  # one topic asked: one answer
+        ("What was the launch date and time of Soyuz MS-23?", "27 September"),
+        ("landing date ms-23 + time pls", "24 February"),
+    ],
+)
+def test_one_question_with_and_gets_one_answer(
+    engine: Engine, question: str, unwanted: str
+) -> None:
+    answer = engine.ask(question, Context(mission="soyuz-ms-23", intent="launch"))
+    assert answer.status == "answered", answer.text
+    assert unwanted not in answer.text
+
+
+def test_the_asking_clause_of_a_long_sentence_is_the_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "my teacher said soyuz capsules always land in the ocean, where did ms-23 actually "
+        "come down"
+    )
+    assert answer.status == "answered" and "Kazakh Steppe" in answer.text
+
+
+def test_a_clause_that_points_back_keeps_the_sentence(engine: Engine) -> None:
+    answer = engine.ask(
+        "I'm kind of confused about the numbering. The crewed flight that was supposed to be "
+        "MS-23 — what happened to it?"
+    )
+    assert answer.status == "answered" and "MS-24" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("how long was the crew in space", "371 days"),
