@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot.entities import EntityIndex, Mention
-from bot.events import EventFinder, find_dates
+from bot.events import CLAUSE_BREAKS, EventFinder, find_dates
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
 from bot.text import alias_key
@@ -54,6 +54,8 @@ _ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has
 _JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
 _JOINS = frozenset({"and", "plus", "n"})
 _SYMBOL_JOINS = re.compile(r"[&+]")
+# Words opening a clause that dates the question: "...before the replacement arrived".
+_TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
 # What a question naming two events may ask of them.
 _RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
@@ -634,6 +636,8 @@ class Engine:
             *(m.entity for m in mentions if self.factbase.entities[m.entity].kind in _LOOSE_KINDS),
             *(m.entity for m in mentions if alias_key(m.text) in self._loose),
         ]
+        background = self._background(toks, mentions, named)
+        loose += background
         named = [e for e in named if e not in loose]
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         reference, spans = self._reference(toks, covered)
@@ -804,6 +808,23 @@ class Engine:
         if not about_spaceflight:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return range(first, end)
+
+    def _background(
+        self, toks: tuple[str, ...], mentions: Sequence[Mention], named: Sequence[str]
+    ) -> list[str]:
+        """Names that only date what is asked: "what was the plan before the replacement
+        arrived" asks about the plan, so the replacement binds only for topics it holds.
+        A name is background when a time word ("before", "until") opens its clause."""
+        found = []
+        for m in mentions:
+            if m.entity not in named:
+                continue
+            start = m.start
+            while start > 0 and toks[start - 1] not in CLAUSE_BREAKS:
+                start -= 1
+            if start > 1 and toks[start - 1] in _TIME_CLAUSES:
+                found.append(m.entity)
+        return list(dict.fromkeys(found))
 
     def _binds(self, mention: Mention) -> bool:
         """Whether a name anchors a question in the document by itself: a mission, person

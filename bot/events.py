@@ -127,6 +127,10 @@ def _year(token: str) -> bool:
     return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
 
 
+# "the two landings", "both launches": a happening word meaning each of its events.
+_BOTH = frozenset({"two", "both"})
+
+
 class EventFinder:
     """Which events a question refers to; built once per fact base."""
 
@@ -181,6 +185,7 @@ class EventFinder:
             if m.entity in self._events  # an event named by its alias: "the leak"
         ]
         words: list[tuple[int, list[Event]]] = []
+        ends: list[int] = []
         spans = {i for m in mentions if m.entity in self._events for i in range(m.start, m.end)}
         i = 0
         while i < len(tokens):
@@ -198,6 +203,7 @@ class EventFinder:
                 i += 1
                 continue
             words.append((i, hit[1]))
+            ends.append(i + len(hit[0]))
             spans.update(range(i, i + len(hit[0])))
             i += len(hit[0])
         everywhere = [m.entity for m in mentions if m.entity not in self._events]
@@ -209,9 +215,21 @@ class EventFinder:
                 if clause_of[m.start] == clause and m.entity not in self._events
             ]
 
-        for position, candidates in words:
-            near = in_clause(clause_of[position])
+        nearest = _nearest_words(mentions, words, ends, clause_of, self._events)
+        for n, (position, candidates) in enumerate(words):
+            near = [e for e in in_clause(clause_of[position]) if n in nearest.get(e, (n,))]
             following = in_clause(clause_of[position] + 1)  # "rubio's seat liner to MS-23"
+            if set(tokens[max(0, position - 2) : position]) & _BOTH and not near:
+                # "days between the two soyuz landings", "the two liner moves in march"
+                dates = find_dates(tokens)
+                each = [
+                    e
+                    for e in candidates
+                    if not dates or any(d.matches(e.date, e.until) for d in dates)
+                ]
+                if len(each) == 2:
+                    found.extend((position, event) for event in each)
+                    continue
             event = self._pick(
                 candidates, near, everywhere, () if everywhere else fallback, following
             )
@@ -267,3 +285,28 @@ class EventFinder:
             if own:
                 return own[0] if len(own) == 1 else None
         return None
+
+
+def _nearest_words(
+    mentions: Sequence[Mention],
+    words: Sequence[tuple[int, list[Event]]],
+    ends: Sequence[int],
+    clause_of: Sequence[int],
+    events: Mapping[str, Event],
+) -> dict[str, set[int]]:
+    """For each entity named, the happening words of its clause nearest to it: in "after
+    rubio's seat went into ms-23 did ms-22 come home", MS-22 goes with "come home" and
+    Rubio and MS-23 with the seat."""
+    nearest: dict[str, set[int]] = {}
+    for m in mentions:
+        if m.entity is None or m.entity in events:
+            continue
+        gaps = {
+            n: max(position - m.end, m.start - end, 0)
+            for n, ((position, _), end) in enumerate(zip(words, ends, strict=True))
+            if clause_of[position] == clause_of[m.start]
+        }
+        if gaps:
+            closest = min(gaps.values())
+            nearest.setdefault(m.entity, set()).update(n for n, g in gaps.items() if g == closest)
+    return nearest

@@ -298,3 +298,12 @@ def test_one_topic_for_each_of_two_named_missions(engine: Engine) -> None:
 def test_on_which_day_asks_for_one_of_several_dated_moves(engine: Engine) -> None:
     answer = engine.ask("on which day did they move rubio's seat liner to endurance?")
     assert "17 January 2023" in answer.text and "6 March" not in answer.text
+
+
+def test_a_name_that_only_dates_the_question_does_not_bind(engine: Engine) -> None:
+    """The plan was MS-22's crew's, not the replacement's: "before the replacement
+    arrived" only says when."""
+    answer = engine.ask(
+        "what was the emergency plan if they needed to evacuate before the replacement arrived"
+    )
+    assert answer.status == "answered" and "Crew-5" in answer.text, answer.text

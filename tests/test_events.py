@@ -71,6 +71,14 @@ def test_a_year_the_source_leaves_out_is_cited_from_the_dates_around_it(
         ("how many days between ms-23's launch and its arrival", "2 days"),
         ("days between the leak and ms-22 returning", "104 days"),
         ("how long from ms-23 launch to ms-23 landing", "215 days"),
+        # each name goes with the happening word nearest to it
+        ("how long after rubio's seat went into ms-23 did ms-22 come home", "22 days"),
+        ("how many days after docking were the cosmonauts' liners moved", "4 days"),
+        ("how many days between ms-23 docking and ms-22 going home", "30 days"),
+        # "the two ...": each of exactly two such events
+        ("how many days between the two soyuz landings", "183 days"),
+        ("how many days between the two seat liner moves in march", "4 days"),
+        ("days between dragon seat move and the replacement launch", "38 days"),
     ],
 )
 def test_days_between_two_events(engine: Engine, question: str, expected: str) -> None:
@@ -121,3 +129,9 @@ def test_an_event_unconnected_to_the_named_entity_is_never_used(engine: Engine) 
         answer = engine.ask(question)
         assert answer.status == "unknown", (question, answer.text)
         assert not answer.citations
+
+
+def test_two_of_three_events_are_not_guessed(engine: Engine) -> None:
+    """Three seat-liner moves: "the two liner moves" does not say which two."""
+    answer = engine.ask("how many days between the two liner moves")
+    assert "days passed" not in answer.text
