@@ -148,6 +148,9 @@ class Context:
     pointed: str | None = None
     """The mission the last answer gave as its value ("the mission after MS-23 was MS-24"):
     what "that one" then means."""
+    dated: tuple[str, ...] = ()
+    """The events the last answers dated, latest last: "how many days is that" after
+    "when did it launch?" and "when did it come down?" counts between them."""
 
     def after(self, answer: Answer) -> Context:
         """The context for the next question in the same conversation."""
@@ -161,6 +164,7 @@ class Context:
             answer.others,
             answer.listed,
             answer.value.value if answer.value and answer.value.kind == "mission" else None,
+            (*self.dated, *answer.dated)[-2:] if answer.dated else (),
         )
 
 
@@ -186,6 +190,8 @@ class Answer:
     people: tuple[str, ...] = field(default=(), compare=False)
     others: tuple[str, ...] = field(default=(), compare=False)
     listed: tuple[str, ...] = field(default=(), compare=False)
+    dated: tuple[str, ...] = field(default=(), compare=False)
+    """The events the answer dates, for a follow-up that counts days between them."""
 
     def as_dict(self) -> dict[str, Any]:
         entity = self.entity
@@ -275,6 +281,21 @@ class Engine:
             if len(ends) == 2 and all(ends):
                 key = (as_date(ends[0].value), as_date(ends[1].value))  # type: ignore[union-attr]
                 self._spans.setdefault(key, []).append(fact)
+        # fact -> the events it dates ("MS-23 landed on 27 September 2023"), so that "how
+        # many days is that" after two dated answers counts between them.
+        by_day: dict[dt.date, list[Event]] = {}
+        for event in factbase.events.values():
+            by_day.setdefault(event.date, []).append(event)
+        self._dates: dict[str, tuple[str, ...]] = {}
+        for fact in factbase.facts.values():
+            if fact.value is None or fact.value.kind not in ("date", "datetime"):
+                continue
+            day = as_date(fact.value.value)
+            self._dates[fact.id] = tuple(
+                e.id
+                for e in by_day.get(day, ())
+                if e.fact == fact.id or set(e.entities) & set(fact.subjects)
+            )
         computed = {i.computed: i.id for i in reversed(factbase.intents.values()) if i.computed}
         self._when_intent = computed.get("when")
         self._on_date_intent = computed.get("on_date")
@@ -310,6 +331,7 @@ class Engine:
             related = self._relation(ask, event_words, len(events))
             if related is not None:
                 return related
+        scored = self._followed(ask, scored, bool(events))
         best = scored.best
         ask.anchored = scored.anchored
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
@@ -336,6 +358,9 @@ class Engine:
             # terse follow-up ("where?", "what time tho") moves the conversation's topic.
             if best is None or not followed:
                 return self._out_of_scope(question, best.score if best else 0.0, ask.top)
+            between = self.factbase.intents[best.intent].computed == "days_between"
+            if between and not named and len(context.dated) == 2 and not events:
+                return self._resolve(ask, best.intent, best.score)  # "how many days is that"
             moved = self._related(context, named, scored.content)
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)
@@ -672,6 +697,21 @@ class Engine:
                 scored = alone
         return scored
 
+    def _followed(self, ask: _Question, scored: Scored, eventful: bool) -> Scored:
+        """The reading a follow-up takes after the conversation's topic (`follow` in
+        intents.yaml): after "when did ms-22 come back", "was anyone on it" asks whether
+        it came back crewed. Only for a follow-up that names nothing new."""
+        topic = ask.context.intent
+        best = scored.best
+        if topic is None or best is None or ask.named or eventful:
+            return scored
+        target = self.factbase.intents[topic].follow.get(best.intent)
+        if target is None:
+            return scored
+        moved = replace(best, intent=target)
+        rest = tuple(c for c in scored.candidates[1:] if c.intent != target)
+        return replace(scored, candidates=(moved, *rest))
+
     def _relation(self, ask: _Question, event_words: set[int], count: int) -> Answer | None:
         """Two events named: what is asked may be how they relate ("days between the leak
         and the launch", "did MS-22 come back before MS-23 landed") or when each happened,
@@ -913,6 +953,21 @@ class Engine:
         entity = self.factbase.entities[subject]
         mission = subject if entity.kind == "mission" else entry.mission
         if isinstance(entry, Fact):
+            topic = self.factbase.intents[intent]
+            if not topic.amount and not topic.computed and self._asks_amount(ask):
+                # "how much coolant leaked": the damage fact tells of the leak, not how much.
+                text = f"My sources don't give that amount. What they say: {entry.answer}"
+                return self._answer(
+                    ask,
+                    "unknown",
+                    mission,
+                    intent,
+                    text,
+                    confidence,
+                    entry.citations,
+                    fact=entry.id,
+                    entity=entity,
+                )
             timed = entry.value is not None and entry.value.kind == "datetime"
             if intent in self._event_topics and not timed and self._asks_time(ask):
                 # "what time did MS-23 dock": the source gives the day, not the time.
@@ -1015,6 +1070,9 @@ class Engine:
             earlier = self._event_of(replace(ask, subjects=[ask.context.entity]))
             if earlier is not None and earlier != events[0]:
                 events.append(earlier)  # "how many days after launch is that"
+        recent = [self.factbase.events[e] for e in ask.context.dated if e in self.factbase.events]
+        if not events and len(recent) == 2 and not ask.named:
+            events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
         if len(events) < 2:
             return self._no_event(ask, intent, confidence, "two dated events to compare")
         first, second = sorted(events[:2], key=lambda e: e.date)
@@ -1036,6 +1094,12 @@ class Engine:
         if days == 0:
             text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
         return self._event_answer(ask, intent, [first, second], text, confidence)
+
+    def _asks_amount(self, ask: _Question) -> bool:
+        """Whether the question asks "how much", "how far" and the like."""
+        words = self.factbase.amount_words
+        toks = ask.tokens
+        return any(a == "how" and b in words for a, b in itertools.pairwise(toks))
 
     def _asks_time(self, ask: _Question) -> bool:
         """Whether the question asks for a time of day ("what time", "utc")."""
@@ -1209,6 +1273,9 @@ class Engine:
             people.append(entity.id)
         people += [e for e in (*value_names, *said) if e and kinds[e].kind in ("person", "crew")]
         value_mission = value.value if value and value.kind == "mission" else None
+        dated = self._dates.get(fact or "", ())
+        if entity is not None and entity.id in self.factbase.events and status == "answered":
+            dated = (*dated, entity.id) if entity.id not in dated else dated
         others = [value_mission] if value_mission else []
         others += [e for e in reversed(said) if kinds[e].kind not in ("person", "crew")]
         others += [e for e in asked if kinds[e].kind not in ("person", "crew")]
@@ -1229,6 +1296,7 @@ class Engine:
             tuple(dict.fromkeys(people)),
             tuple(dict.fromkeys(e for e in others if e and e != subject)),
             listed,
+            dated if status == "answered" else (),
         )
 
     def _named_in_uncached(self, text: str) -> tuple[str, ...]:

@@ -197,6 +197,12 @@ class Intent:
     related: Mapping[str, str] = field(default_factory=dict)
     """Terse follow-ups that change the topic: after a launch answer, "where?" asks for
     the launch site."""
+    follow: Mapping[str, str] = field(default_factory=dict)
+    """How a follow-up is read after this topic: after a landing, "was anyone on it"
+    (read alone: who launched on it) asks whether it came back crewed."""
+    amount: bool = False
+    """The topic's facts state an amount (a duration, a size, a count, a number): a "how
+    much" or "how far" question answered by another topic's fact would be a guess."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,9 @@ class FactBase:
     time_words: frozenset[str] = frozenset()
     """Words that ask for a time of day ("what time", "utc"): a fact that knows only the
     date then says the time is not given."""
+    amount_words: frozenset[str] = frozenset()
+    """Words that after "how" ask for an amount ("how much", "how far"): only topics
+    marked `amount` answer them."""
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Words that point back ("he", "that one"), by what they point at: person, thing, other."""
     stopwords: frozenset[str] = frozenset()
@@ -329,6 +338,7 @@ class _Loader:
             vague_terms=words.get("vague_terms", frozenset()),
             time_words=words.get("time_words", frozenset()),
             date_words=words.get("date_words", frozenset()),
+            amount_words=words.get("amount_words", frozenset()),
             spellings=spellings,
         )
 
@@ -441,10 +451,19 @@ class _Loader:
                 ask=self._ask_template(path, node, "ask", what),
                 ask_for=self._ask_for(path, node, what),
                 related=self._related(path, node, what),
+                follow=self._related(path, node, what, "follow"),
                 computed=self._computed(path, node, what),
+                amount=bool(self._field(path, node, "amount", bool, what, required=False)),
             )
         words = {}
-        for key in ("stopwords", "domain_terms", "vague_terms", "time_words", "date_words"):
+        for key in (
+            "stopwords",
+            "domain_terms",
+            "vague_terms",
+            "time_words",
+            "date_words",
+            "amount_words",
+        ):
             words[key] = frozenset(
                 w.casefold() for w in self._strings(path, data, key, "intents.yaml", required=False)
             )
@@ -486,9 +505,12 @@ class _Loader:
             return None
         return kind
 
-    def _related(self, path: Path, node: Mapping[str, Any], what: str) -> Mapping[str, str]:
-        """`related: {where: launch_site}`: a terse follow-up word that moves to another topic."""
-        table = self._field(path, node, "related", dict, what, required=False) or {}
+    def _related(
+        self, path: Path, node: Mapping[str, Any], what: str, key: str = "related"
+    ) -> Mapping[str, str]:
+        """`related: {where: launch_site}`: a terse follow-up word that moves to another
+        topic; `follow: {crewed_launch: crewed_return}`: a reading that does."""
+        table = self._field(path, node, key, dict, what, required=False) or {}
         return {str(k).casefold(): str(v) for k, v in table.items()}
 
     def _check_related(self, path: Path, data: Any, intents: Mapping[str, Intent]) -> None:
@@ -502,6 +524,15 @@ class _Loader:
                         f"intent '{intent.id}': related word {word!r} names unknown intent "
                         f"'{target}'; use an intent id",
                     )
+            for reading, target in intent.follow.items():
+                for name in (reading, target):
+                    if name not in intents:
+                        self.problem(
+                            path,
+                            nodes[intent.id]["follow"],
+                            f"intent '{intent.id}': 'follow' names unknown intent "
+                            f"'{name}'; use an intent id",
+                        )
 
     def _ask_template(
         self, path: Path, node: Mapping[str, Any], key: str, what: str

@@ -307,3 +307,53 @@ def test_a_name_that_only_dates_the_question_does_not_bind(engine: Engine) -> No
         "what was the emergency plan if they needed to evacuate before the replacement arrived"
     )
     assert answer.status == "answered" and "Crew-5" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much coolant leaked out of ms22",
+        "how far from the planned spot did ms-23 land",
+        "how fast was the micrometeoroid that hit ms-22",
+    ],
+)
+def test_an_amount_no_fact_states_is_not_given(engine: Engine, question: str) -> None:
+    """The damage fact tells of the leak, not how much leaked: the reply says the source
+    gives no amount, and quotes what it does say."""
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and "don't give that amount" in answer.text
+    assert answer.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how long did ms-23 fly", "215 days"),
+        ("how many crew did ms-22 launch with", "crew of three"),
+        ("how many people was the crew dragon designed for", "seven"),
+    ],
+)
+def test_an_amount_a_fact_states_is_answered(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_how_many_days_counts_between_the_last_two_dated_answers(engine: Engine) -> None:
+    *_, days = ask_all(
+        engine, "when did ms23 go up", "and when did it come down", "how many days is that"
+    )
+    assert days.status == "answered" and "215 days" in days.text
+    *_, days = ask_all(
+        engine, "when did rubio launch", "and when did he land", "how many days is that"
+    )
+    assert days.status == "answered" and "371 days" in days.text
+
+
+def test_a_follow_up_is_read_after_the_conversations_topic(engine: Engine) -> None:
+    """After its homecoming, "was anyone on it" asks who came back on MS-22, not who
+    launched on it."""
+    _, crewed = ask_all(engine, "when did ms-22 come back", "was anyone on it")
+    assert crewed.status == "answered" and "uncrewed" in crewed.text, crewed.text
+    assert crewed.intent == "crewed_return"
+    _, launch = ask_all(engine, "when did ms-22 launch", "was anyone on it")
+    assert launch.intent == "crewed_launch"

@@ -269,3 +269,19 @@ def test_two_facts_for_one_subject_and_intent_name_both_lines(knowledge_copy: Pa
     cospar = line_of(path, "id: ms23-cospar")
     assert message.startswith(f"{path}:{line_of(path, 'id: ms23-satcat')}: 'ms23-satcat' and ")
     assert f"'ms23-cospar' (soyuz-ms-23.yaml:{cospar}) both answer intent 'cospar_id'" in message
+
+
+def test_a_follow_up_reading_naming_an_unknown_intent_is_refused(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy,
+        "intents.yaml",
+        "    follow: {crewed_launch: crewed_return}\n",
+        "    follow: {crewed_launch: crewed_returns}\n",
+    )
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:") and "'crewed_returns'" in message
+
+
+def test_a_topic_states_an_amount_only_when_marked(factbase: FactBase) -> None:
+    assert factbase.intents["duration"].amount and not factbase.intents["damage"].amount
+    assert {"much", "far"} <= factbase.amount_words
