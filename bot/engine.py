@@ -54,6 +54,9 @@ _ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has
 _JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
 _JOINS = frozenset({"and", "plus", "n"})
 _SYMBOL_JOINS = re.compile(r"[&+]")
+# A facet ("was it a first") wins a close call only when the topic is named too:
+# "was the seat liner swap a first", not "and before that?".
+_MIN_FACET_WORDS = 4
 # Words opening a clause that dates the question: "...before the replacement arrived".
 _TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
 # What a question naming two events may ask of them.
@@ -331,7 +334,7 @@ class Engine:
             related = self._relation(ask, event_words, len(events))
             if related is not None:
                 return related
-        scored = self._followed(ask, scored, bool(events))
+        scored = self._followed(ask, scored, events)
         best = scored.best
         ask.anchored = scored.anchored
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
@@ -415,6 +418,13 @@ class Engine:
             # Of the close readings, only one is a topic of what the question is about:
             # "what spacecraft did rubio launch on" is his launch, not a rocket.
             return self._resolve(ask, held[0].intent, held[0].score)
+        facets = [c for c in close if self.factbase.intents[c.intent].facet]
+        topical = len(scored.content) >= _MIN_FACET_WORDS
+        if confident and topical and len(facets) == 1 and len(close) == 2:
+            # "was the seat liner swap a first?": the topic named, and something asked of it.
+            answer = self._resolve(ask, facets[0].intent, facets[0].score)
+            if answer.status == "answered":
+                return answer
         return self._clarify(ask, held if ask.strict and held else close, best.score)
 
     def _reading(self, ask: _Question, candidates: Sequence[Candidate]) -> str:
@@ -697,13 +707,17 @@ class Engine:
                 scored = alone
         return scored
 
-    def _followed(self, ask: _Question, scored: Scored, eventful: bool) -> Scored:
-        """The reading a follow-up takes after the conversation's topic (`follow` in
+    def _followed(self, ask: _Question, scored: Scored, events: Sequence[Event]) -> Scored:
+        """The reading a question takes after the topic it follows (`follow` in
         intents.yaml): after "when did ms-22 come back", "was anyone on it" asks whether
-        it came back crewed. Only for a follow-up that names nothing new."""
-        topic = ask.context.intent
+        it came back crewed; so does "how many people were aboard ms-23 for landing".
+        The topic followed is the one happening the question names, else, when it
+        names nothing new, the conversation's."""
+        topic = ask.context.intent if not ask.named and not events else None
+        if len(events) == 1:
+            topic = events[0].topic
         best = scored.best
-        if topic is None or best is None or ask.named or eventful:
+        if topic is None or best is None:
             return scored
         target = self.factbase.intents[topic].follow.get(best.intent)
         if target is None:
@@ -928,6 +942,17 @@ class Engine:
                     return replace(answer, intent=intent)
                 if entry.id not in plain:
                     return self._from_entry(ask, entry, intent, events[0].id, confidence)
+        if not ask.strict:
+            # "was the seat liner swap a first?": what one of the moves holds, not MS-23's
+            # precedent, when the moves the words may mean agree on one statement.
+            held = {
+                entry.id: (entry, event.id)
+                for event in self.events.named_by_words(ask.tokens)
+                if (entry := self.factbase.lookup(event.id, intent)) is not None
+            }
+            if len(held) == 1:
+                entry, holder = next(iter(held.values()))
+                return self._from_entry(ask, entry, intent, holder, confidence)
         for subject in ask.subjects:
             entry = self.factbase.lookup(subject, intent)
             if entry is not None:

@@ -150,6 +150,17 @@ class EventFinder:
         for key, named in sorted(triggers.items(), key=lambda item: -len(item[0])):
             self._triggers.setdefault(key[0], []).append((key, named))
 
+    def named_by_words(self, tokens: Sequence[str]) -> list[Event]:
+        """Every event a happening word of `tokens` may name, without choosing between
+        them: "the seat liner swap" may be any of three moves."""
+        stems = [self._stem(t) for t in tokens]
+        found: dict[str, Event] = {}
+        for i, stem in enumerate(stems):
+            for key, events in self._triggers.get(stem, ()):
+                if tuple(stems[i : i + len(key)]) == key:
+                    found.update((e.id, e) for e in events)
+        return list(found.values())
+
     def find(
         self,
         tokens: Sequence[str],

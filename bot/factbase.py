@@ -200,6 +200,9 @@ class Intent:
     follow: Mapping[str, str] = field(default_factory=dict)
     """How a follow-up is read after this topic: after a landing, "was anyone on it"
     (read alone: who launched on it) asks whether it came back crewed."""
+    facet: bool = False
+    """The topic asks something of another one (whether it was a first, who decided it,
+    what it did): "was the seat liner swap a first" names seat liners but asks this."""
     amount: bool = False
     """The topic's facts state an amount (a duration, a size, a count, a number): a "how
     much" or "how far" question answered by another topic's fact would be a guess."""
@@ -454,6 +457,7 @@ class _Loader:
                 follow=self._related(path, node, what, "follow"),
                 computed=self._computed(path, node, what),
                 amount=bool(self._field(path, node, "amount", bool, what, required=False)),
+                facet=bool(self._field(path, node, "facet", bool, what, required=False)),
             )
         words = {}
         for key in (

@@ -357,3 +357,32 @@ def test_a_follow_up_is_read_after_the_conversations_topic(engine: Engine) -> No
     assert crewed.intent == "crewed_return"
     _, launch = ask_all(engine, "when did ms-22 launch", "was anyone on it")
     assert launch.intent == "crewed_launch"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was the seat liner swap a first?",
+        "was the Soyuz-to-Dragon seat liner swap a first?",
+        "had seat liners been swapped between two soyuz before?",
+    ],
+)
+def test_a_facet_of_a_named_topic_is_what_is_asked(engine: Engine, question: str) -> None:
+    """The seat liners are named, but whether the swap was a first is asked; and it is the
+    swap's precedent, not MS-23's (Soyuz 34)."""
+    answer = engine.ask(question)
+    assert answer.status == "answered" and "first time" in answer.text, answer.text
+    assert "Soyuz 34" not in answer.text
+
+
+def test_a_terse_follow_up_is_not_read_as_a_facet(engine: Engine) -> None:
+    _, before = ask_all(engine, "what came after ms-23", "and before that?")
+    assert "first time" not in before.text
+
+
+def test_the_happening_a_question_names_sets_its_reading(engine: Engine) -> None:
+    """'Aboard ... for landing' asks who came back on it, not who launched on it."""
+    landing = engine.ask("how many people were aboard soyuz ms-23 for landing")
+    assert landing.intent == "crewed_return" and "Rubio" in landing.text
+    launch = engine.ask("was anyone aboard ms-23 when it launched")
+    assert launch.intent == "crewed_launch" and "No one" in launch.text
