@@ -59,6 +59,10 @@ _SYMBOL_JOINS = re.compile(r"[&+]")
 _MIN_FACET_WORDS = 4
 # Words opening a clause that dates the question: "...before the replacement arrived".
 _TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
+# Question words that ask a place or a person, not how two events relate in time,
+# unless a time is asked too ("who launched first", "how long after...").
+_PLACE_OR_PERSON = frozenset({"where", "who", "whom"})
+_TIME_ASKED = frozenset({"when", "first", "days", "long", "before", "after", "earlier", "later"})
 # What a question naming two events may ask of them.
 _RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
@@ -278,6 +282,9 @@ class Engine:
         self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
         self._event_topics = frozenset(e.topic for e in factbase.events.values() if e.topic)
         self._date_words = factbase.date_words | {"when"}
+        self._confirmations = sorted(
+            {tokenize(p) for p in factbase.confirmations if tokenize(p)}, key=len, reverse=True
+        )
         self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
         for fact in factbase.facts.values():
             ends = [factbase.facts[ref].value for ref in fact.derived_from]
@@ -676,6 +683,7 @@ class Engine:
         named = [e for e in named if e not in loose]
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         reference, spans = self._reference(toks, covered)
+        spans |= self._confirming(toks, covered)
         ask = _Question(question, toks, tuple(mentions), context)
         ask.named, ask.loose, ask.reference = named, loose, reference
         ask.covered = covered | spans
@@ -735,6 +743,9 @@ class Engine:
         if self._when_intent is None:
             return None
         toks, skip = ask.tokens, ask.covered | event_words
+        rest = {t for i, t in enumerate(toks) if i not in skip}
+        if rest & _PLACE_OR_PERSON and not rest & _TIME_ASKED:
+            return None  # "where did it launch from and where did it land?": not a span
         readings = [self._score(tuple(t for i, t in enumerate(toks) if i not in skip))]
         if ask.asked_span is not None:  # the relation asked in a rambling message's question
             readings.append(self._score(tuple(toks[i] for i in ask.asked_span if i not in skip)))
@@ -836,6 +847,10 @@ class Engine:
                 for _, a, b in _parts(_CLAUSES.split(text), end - first) or [(text, 0, end - first)]
             )
         ]
+        if len(asking) == 1 and len(sentences) > 1 and asking[0] == sentences[-1]:
+            last = asking[0]
+            if set(range(last[1], last[2])) <= covered:
+                asking = [sentences[-2]]  # "Petelin is a NASA astronaut. Is that true?"
         if not asking:
             return None
         text, first, end = asking[-1]
@@ -858,10 +873,22 @@ class Engine:
             or len(before.unexplained) < 2
             or covered & set(range(first))
             or any(self._binds(m) for m in mentions if m.start in named)
+            or bool(find_dates(toks[:first]))  # "I scribbled 28 March 2023... what happened?"
         )
         if not about_spaceflight:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return range(first, end)
+
+    def _confirming(self, toks: tuple[str, ...], covered: set[int]) -> set[int]:
+        """The token positions of phrases asking whether a claim is true ("is that
+        right"): they carry no topic, so the claim is what is read."""
+        spans: set[int] = set()
+        for phrase in self._confirmations:
+            n = len(phrase)
+            for i in range(len(toks) - n + 1):
+                if toks[i : i + n] == phrase and not covered & set(range(i, i + n)):
+                    spans |= set(range(i, i + n))
+        return spans
 
     def _background(
         self, toks: tuple[str, ...], mentions: Sequence[Mention], named: Sequence[str]

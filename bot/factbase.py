@@ -230,6 +230,9 @@ class FactBase:
     amount_words: frozenset[str] = frozenset()
     """Words that after "how" ask for an amount ("how much", "how far"): only topics
     marked `amount` answer them."""
+    confirmations: frozenset[str] = frozenset()
+    """Phrases that ask whether a claim is true ("is that right", "is it true that"): the
+    claim is the question, read without them."""
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Words that point back ("he", "that one"), by what they point at: person, thing, other."""
     stopwords: frozenset[str] = frozenset()
@@ -342,6 +345,7 @@ class _Loader:
             time_words=words.get("time_words", frozenset()),
             date_words=words.get("date_words", frozenset()),
             amount_words=words.get("amount_words", frozenset()),
+            confirmations=words.get("confirmations", frozenset()),
             spellings=spellings,
         )
 
@@ -467,6 +471,7 @@ class _Loader:
             "time_words",
             "date_words",
             "amount_words",
+            "confirmations",
         ):
             words[key] = frozenset(
                 w.casefold() for w in self._strings(path, data, key, "intents.yaml", required=False)

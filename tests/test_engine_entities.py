@@ -386,3 +386,26 @@ def test_the_happening_a_question_names_sets_its_reading(engine: Engine) -> None
     assert landing.intent == "crewed_return" and "Rubio" in landing.text
     launch = engine.ask("was anyone aboard ms-23 when it launched")
     assert launch.intent == "crewed_launch" and "No one" in launch.text
+
+
+def test_a_claim_asked_about_is_read_without_the_asking(engine: Engine) -> None:
+    answer = engine.ask("is it true that crew dragon can hold 7 ppl?")
+    assert answer.status == "answered" and "seven" in answer.text, answer.text
+
+
+def test_where_and_where_is_two_places_not_a_span_between_two_events(engine: Engine) -> None:
+    answer = engine.ask(
+        "My friend says Soyuz MS-23 was launched from Kazakhstan and landed in Russia. I think "
+        "she's wrong about something. Where did it launch from and where did it land?"
+    )
+    assert "Baikonur" in answer.text and "Kazakh Steppe" in answer.text, answer.text
+    assert "215 days" not in answer.text
+
+
+def test_a_date_in_the_story_is_what_the_question_asks_about(engine: Engine) -> None:
+    answer = engine.ask(
+        "I scribbled 28 March 2023 in my notes and forgot why. What happened that day?"
+    )
+    assert answer.status == "answered" and "returned to Earth uncrewed" in answer.text
+    other = engine.ask("I have a dentist appointment on 6 March. What happened to my calendar?")
+    assert other.status == "unknown"
