@@ -43,6 +43,19 @@ _LISTED_MISSIONS = 8
 # Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
 _FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
 
+# "And before that?" after dated events: a step along the timeline.
+_STEPS = {
+    "before": -1,
+    "earlier": -1,
+    "previous": -1,
+    "prior": -1,
+    "after": 1,
+    "later": 1,
+    "next": 1,
+}
+_STEP_FILLERS = frozenset(
+    {"and", "what", "so", "ok", "okay", "then", "that", "it", "happened", "came", "right"}
+)
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
@@ -171,8 +184,17 @@ class Context:
             answer.others,
             answer.listed,
             answer.value.value if answer.value and answer.value.kind == "mission" else None,
-            (*self.dated, *answer.dated)[-2:] if answer.dated else (),
+            _dated(self.dated, answer.dated),
         )
+
+
+def _dated(before: tuple[str, ...], now: tuple[str, ...]) -> tuple[str, ...]:
+    """The events a follow-up may count or order: the ones an answer listed ("what
+    happened in march"), or the last two answers' one each ("when did it launch?",
+    "and land?")."""
+    if len(now) != 1:
+        return now
+    return (*before[-1:], *now) if before and before[-1] != now[0] else now
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +356,9 @@ class Engine:
             return ask
         context, toks, mentions = ask.context, ask.tokens, ask.mentions
         named, loose, reference = ask.named, ask.loose, ask.reference
+        step = self._timeline_step(ask)
+        if step is not None:
+            return step
         scored = self._scored(ask)
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
@@ -369,7 +394,7 @@ class Engine:
             if best is None or not followed:
                 return self._out_of_scope(question, best.score if best else 0.0, ask.top)
             between = self.factbase.intents[best.intent].computed == "days_between"
-            if between and not named and len(context.dated) == 2 and not events:
+            if between and not named and len(context.dated) >= 2 and not events:
                 return self._resolve(ask, best.intent, best.score)  # "how many days is that"
             moved = self._related(context, named, scored.content)
             if moved is not None:
@@ -715,6 +740,29 @@ class Engine:
                 scored = alone
         return scored
 
+    def _timeline_step(self, ask: _Question) -> Answer | None:
+        """ "And before that?" after an answer about dated events: the event just before
+        the earliest of them (or, for "after", just after the latest), in the timeline."""
+        context = ask.context
+        words = {t for i, t in enumerate(ask.tokens) if i not in ask.covered}
+        steps = {_STEPS[w] for w in words if w in _STEPS}
+        if ask.named or len(steps) != 1 or not words <= _STEP_FILLERS | _STEPS.keys():
+            return None
+        dated = [self.factbase.events[e] for e in context.dated if e in self.factbase.events]
+        if not dated or context.entity not in self.factbase.events or self._when_intent is None:
+            return None
+        timeline = list(self.factbase.events.values())
+        step = steps.pop()
+        edge = min(dated, key=lambda e: e.date) if step < 0 else max(dated, key=lambda e: e.date)
+        at = timeline.index(edge) + step
+        if not 0 <= at < len(timeline):
+            where = "before" if step < 0 else "after"
+            text = f"My sources record nothing {where} that: {edge.answer}"
+            return self._answer(ask, "unknown", edge.mission, self._when_intent, text, 1.0)
+        return self._event_answer(
+            ask, self._when_intent, [timeline[at]], timeline[at].answer, 1.0
+        )
+
     def _followed(self, ask: _Question, scored: Scored, events: Sequence[Event]) -> Scored:
         """The reading a question takes after the topic it follows (`follow` in
         intents.yaml): after "when did ms-22 come back", "was anyone on it" asks whether
@@ -806,7 +854,12 @@ class Engine:
         conversation's entity and mission are tried, and only a fresh conversation falls
         back to the missions that hold the topic ("what damaged the radiator?")."""
         if named:
-            return sorted(named, key=self._kind_rank), True  # binding: no loose names added
+            ranked = sorted(named, key=self._kind_rank)
+            people = [e for e in named if self.factbase.entities[e].kind in ("person", "crew")]
+            if reference == "person" and context.people and not people:
+                # "when was his seat liner moved to ms-23": about him, and MS-23
+                return [context.people[0], *ranked], True
+            return ranked, True  # binding: no loose names added
         referent = None
         if reference == "person" and context.people:
             referent = context.people[0]
@@ -1123,7 +1176,7 @@ class Engine:
             if earlier is not None and earlier != events[0]:
                 events.append(earlier)  # "how many days after launch is that"
         recent = [self.factbase.events[e] for e in ask.context.dated if e in self.factbase.events]
-        if not events and len(recent) == 2 and not ask.named:
+        if not events and len(recent) >= 2 and not ask.named:
             events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
         if len(events) < 2:
             return self._no_event(ask, intent, confidence, "two dated events to compare")
@@ -1260,9 +1313,10 @@ class Engine:
         mission = subject if entity.kind == "mission" else events[0].mission
         if value is None and len(events) == 1:
             value = Value("date", events[0].date.isoformat())
-        return self._answer(
+        answer = self._answer(
             ask, "answered", mission, intent, text, confidence, citations, value, entity=entity
         )
+        return replace(answer, dated=tuple(e.id for e in events))
 
     def _no_time(
         self,

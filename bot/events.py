@@ -242,7 +242,7 @@ class EventFinder:
                     found.extend((position, event) for event in each)
                     continue
             event = self._pick(
-                candidates, near, everywhere, () if everywhere else fallback, following
+                candidates, near, everywhere, () if everywhere else fallback, following, fallback
             )
             if event is not None:
                 found.append((position, event))
@@ -272,9 +272,11 @@ class EventFinder:
         everywhere: Sequence[str],
         fallback: Sequence[str],
         following: Sequence[str] = (),
+        tiebreak: Sequence[str] = (),
     ) -> Event | None:
         """The candidate that involves the entities named nearest, else the conversation's;
-        None when none does: "when did MS-24 launch" refers to no dated launch."""
+        None when none does: "when did MS-24 launch" refers to no dated launch. `tiebreak`:
+        the entity the question is about, which decides between equally near candidates."""
 
         def score(event: Event) -> tuple[int, int, int]:
             return (
@@ -290,6 +292,9 @@ class EventFinder:
             return None  # "MS-22 coming home": not MS-23's homecoming named elsewhere
         if best > (0, 0, 0):
             top = [e for e in candidates if score(e) == best]
+            if len(top) > 1 and best[0]:
+                # "when was his seat liner moved to ms-23": of two moves to MS-23, his
+                top = [e for e in top if any(t in e.entities for t in tiebreak[:1])] or top
             return top[0] if len(top) == 1 else None  # two seat-liner moves: ambiguous
         for entity in fallback:
             own = [e for e in candidates if entity in e.entities]

@@ -409,3 +409,27 @@ def test_a_date_in_the_story_is_what_the_question_asks_about(engine: Engine) -> 
     assert answer.status == "answered" and "returned to Earth uncrewed" in answer.text
     other = engine.ask("I have a dentist appointment on 6 March. What happened to my calendar?")
     assert other.status == "unknown"
+
+
+def test_his_and_their_pick_the_persons_move_of_several(engine: Engine) -> None:
+    """Two seat liners went into MS-23: "his" and "their" say whose."""
+    *_, his = ask_all(engine, "tell me about rubio", "when was his seat liner moved to ms23")
+    assert "6 March" in his.text and "2 March" not in his.text, his.text
+    *_, theirs = ask_all(
+        engine, "who are prokopyev and petelin", "when were their seat liners moved to ms-23"
+    )
+    assert "2 March 2023" in theirs.text and "6 March" not in theirs.text, theirs.text
+
+
+def test_and_before_that_steps_back_along_the_timeline(engine: Engine) -> None:
+    _, leak, launch, first = ask_all(
+        engine, "anything in jan 2023?", "and before that?", "and before that?", "and before?"
+    )
+    assert "coolant leak on 14 December 2022" in leak.text
+    assert "launched on 21 September 2022" in launch.text
+    assert first.status == "unknown" and "nothing before" in first.text
+
+
+def test_which_of_those_came_first_orders_the_listed_events(engine: Engine) -> None:
+    _, first = ask_all(engine, "what happened in march 2023", "which of those came first")
+    assert first.text.startswith("First: The seat liners of Sergey Prokopyev"), first.text
