@@ -76,6 +76,13 @@ _TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
 # unless a time is asked too ("who launched first", "how long after...").
 _PLACE_OR_PERSON = frozenset({"where", "who", "whom"})
 _TIME_ASKED = frozenset({"when", "first", "days", "long", "before", "after", "earlier", "later"})
+# A statement that gives its reason: it answers a "why" even if its topic does not.
+_REASON = re.compile(
+    r"\b(?:because|so that|so it|since|due to|ahead of|after it was|in order to|to provide)\b",
+    re.IGNORECASE,
+)
+# Besides "why": "how come", "what for", "for what reason".
+_WHY = frozenset({("how", "come"), ("what", "for"), ("what", "reason"), ("which", "reason")})
 # What a question naming two events may ask of them.
 _RELATIONS = frozenset({"days_between", "order", "when"})
 # How far behind the best intent one that the subject holds may be and still be read.
@@ -993,9 +1000,30 @@ class Engine:
         return None
 
     def _resolve(self, ask: _Question, intent: str, confidence: float) -> Answer:
-        """Find the fact for `intent` about the entity the question is about."""
-        if self.factbase.intents[intent].computed:
+        """Find the fact for `intent` about the entity the question is about; a "why"
+        question only from a topic that gives reasons (see `Intent.why`)."""
+        topic = self.factbase.intents[intent]
+        if topic.computed:
             return self._compute(ask, intent, confidence)
+        if topic.reasons or not self._asks_why(ask):
+            return self._resolve_fact(ask, intent, confidence)
+        for target in topic.why:
+            if any(self.factbase.lookup(s, target) for s in ask.subjects):
+                return self._resolve_fact(ask, target, confidence)
+        answer = self._resolve_fact(ask, intent, confidence)
+        if answer.status != "answered" or _REASON.search(answer.text):
+            return answer  # "...carried dry cargo because it launched uncrewed"
+        # "why was the crewed flight delayed": the source says it was, not why.
+        text = f"My sources don't say why. What they say: {answer.text}"
+        return replace(answer, status="unknown", text=text, dated=())
+
+    def _asks_why(self, ask: _Question) -> bool:
+        toks = ask.tokens
+        return "why" in toks or any(
+            pair in _WHY for pair in itertools.pairwise(toks)
+        )
+
+    def _resolve_fact(self, ask: _Question, intent: str, confidence: float) -> Answer:
         when = bool(self._spelled(ask) & self._date_words)
         named_event = self.factbase.events.get(ask.subjects[0]) if ask.strict else None
         if when and named_event is not None and named_event.topic == intent:

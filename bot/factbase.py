@@ -200,6 +200,13 @@ class Intent:
     follow: Mapping[str, str] = field(default_factory=dict)
     """How a follow-up is read after this topic: after a landing, "was anyone on it"
     (read alone: who launched on it) asks whether it came back crewed."""
+    reasons: bool = False
+    """The topic's facts give reasons ("because it was sent as a replacement"): they
+    answer a "why" question about it."""
+    why: tuple[str, ...] = ()
+    """Where a "why" question about this topic is answered, first held first: why MS-22
+    came back uncrewed is its damage. A topic with neither says the source gives no
+    reason."""
     facet: bool = False
     """The topic asks something of another one (whether it was a first, who decided it,
     what it did): "was the seat liner swap a first" names seat liners but asks this."""
@@ -462,6 +469,8 @@ class _Loader:
                 computed=self._computed(path, node, what),
                 amount=bool(self._field(path, node, "amount", bool, what, required=False)),
                 facet=bool(self._field(path, node, "facet", bool, what, required=False)),
+                reasons=bool(self._field(path, node, "reasons", bool, what, required=False)),
+                why=self._strings(path, node, "why", what, required=False),
             )
         words = {}
         for key in (
@@ -532,6 +541,14 @@ class _Loader:
                         nodes[intent.id]["related"],
                         f"intent '{intent.id}': related word {word!r} names unknown intent "
                         f"'{target}'; use an intent id",
+                    )
+            for target in intent.why:
+                if target not in intents:
+                    self.problem(
+                        path,
+                        nodes[intent.id]["why"],
+                        f"intent '{intent.id}': 'why' names unknown intent '{target}'; "
+                        "use an intent id",
                     )
             for reading, target in intent.follow.items():
                 for name in (reading, target):

@@ -433,3 +433,21 @@ def test_and_before_that_steps_back_along_the_timeline(engine: Engine) -> None:
 def test_which_of_those_came_first_orders_the_listed_events(engine: Engine) -> None:
     _, first = ask_all(engine, "what happened in march 2023", "which of those came first")
     assert first.text.startswith("First: The seat liners of Sergey Prokopyev"), first.text
+
+
+def test_why_is_answered_by_a_reason(engine: Engine) -> None:
+    """Why MS-22 came back empty is its damage, not the fact that it did."""
+    answer = engine.ask("why did ms-22 come back empty")
+    assert answer.status == "answered" and "radiator" in answer.text, answer.text
+
+
+def test_why_with_no_reason_in_the_source_says_so(engine: Engine) -> None:
+    answer = engine.ask("why was the crewed ms-23 flight delayed")
+    assert answer.status == "unknown" and "don't say why" in answer.text, answer.text
+    assert "MS-24" in answer.text  # what the source does say, cited
+    assert answer.citations
+
+
+def test_a_statement_that_gives_its_reason_answers_why(engine: Engine) -> None:
+    answer = engine.ask("why did ms-23 have cargo in it")
+    assert answer.status == "answered" and "uncrewed" in answer.text, answer.text

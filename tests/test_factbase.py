@@ -285,3 +285,11 @@ def test_a_follow_up_reading_naming_an_unknown_intent_is_refused(knowledge_copy:
 def test_a_topic_states_an_amount_only_when_marked(factbase: FactBase) -> None:
     assert factbase.intents["duration"].amount and not factbase.intents["damage"].amount
     assert {"much", "far"} <= factbase.amount_words
+
+
+def test_a_why_redirect_naming_an_unknown_intent_is_refused(knowledge_copy: Path) -> None:
+    path = edit(
+        knowledge_copy, "intents.yaml", "    why: [damage, purpose]\n", "    why: [damages]\n"
+    )
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:") and "'damages'" in message
