@@ -81,6 +81,13 @@ _REASON = re.compile(
     r"\b(?:because|so that|so it|since|due to|ahead of|after it was|in order to|to provide)\b",
     re.IGNORECASE,
 )
+# A statement that dates what it tells; a "when" question needs one.
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\b"
+)
+_WHEN = frozenset((a, b) for a in ("what", "which") for b in ("date", "day", "year", "month"))
+_AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
 # Besides "why": "how come", "what for", "for what reason".
 _WHY = frozenset({("how", "come"), ("what", "for"), ("what", "reason"), ("which", "reason")})
 # What a question naming two events may ask of them.
@@ -766,9 +773,7 @@ class Engine:
             where = "before" if step < 0 else "after"
             text = f"My sources record nothing {where} that: {edge.answer}"
             return self._answer(ask, "unknown", edge.mission, self._when_intent, text, 1.0)
-        return self._event_answer(
-            ask, self._when_intent, [timeline[at]], timeline[at].answer, 1.0
-        )
+        return self._event_answer(ask, self._when_intent, [timeline[at]], timeline[at].answer, 1.0)
 
     def _followed(self, ask: _Question, scored: Scored, events: Sequence[Event]) -> Scored:
         """The reading a question takes after the topic it follows (`follow` in
@@ -1019,9 +1024,7 @@ class Engine:
 
     def _asks_why(self, ask: _Question) -> bool:
         toks = ask.tokens
-        return "why" in toks or any(
-            pair in _WHY for pair in itertools.pairwise(toks)
-        )
+        return "why" in toks or any(pair in _WHY for pair in itertools.pairwise(toks))
 
     def _resolve_fact(self, ask: _Question, intent: str, confidence: float) -> Answer:
         when = bool(self._spelled(ask) & self._date_words)
@@ -1090,6 +1093,21 @@ class Engine:
             if not topic.amount and not topic.computed and self._asks_amount(ask):
                 # "how much coolant leaked": the damage fact tells of the leak, not how much.
                 text = f"My sources don't give that amount. What they say: {entry.answer}"
+                return self._answer(
+                    ask,
+                    "unknown",
+                    mission,
+                    intent,
+                    text,
+                    confidence,
+                    entry.citations,
+                    fact=entry.id,
+                    entity=entity,
+                )
+            if not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
+                # "when was the crewed ms-23 supposed to launch": the source says it was
+                # delayed, not when.
+                text = f"My sources don't give a date for that. What they say: {entry.answer}"
                 return self._answer(
                     ask,
                     "unknown",
@@ -1227,6 +1245,13 @@ class Engine:
         if days == 0:
             text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
         return self._event_answer(ask, intent, [first, second], text, confidence)
+
+    def _asks_when(self, ask: _Question) -> bool:
+        """Whether the question asks for a date: "when did/was...", "what year"."""
+        return any(
+            pair in _WHEN or (pair[0] == "when" and pair[1] in _AUXILIARIES)
+            for pair in itertools.pairwise(ask.tokens)
+        )
 
     def _asks_amount(self, ask: _Question) -> bool:
         """Whether the question asks "how much", "how far" and the like."""

@@ -451,3 +451,21 @@ def test_why_with_no_reason_in_the_source_says_so(engine: Engine) -> None:
 def test_a_statement_that_gives_its_reason_answers_why(engine: Engine) -> None:
     answer = engine.ask("why did ms-23 have cargo in it")
     assert answer.status == "answered" and "uncrewed" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when was the crewed ms-23 originally supposed to launch",
+        "when was ms-23 rolled out to the launch pad",
+    ],
+)
+def test_when_a_statement_gives_no_date_says_so(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and "don't give a date" in answer.text, answer.text
+    assert answer.citations
+
+
+def test_when_is_answered_by_a_dated_statement(engine: Engine) -> None:
+    answer = engine.ask("what year did ms-22 launch")
+    assert answer.status == "answered" and "2022" in answer.text
