@@ -88,6 +88,27 @@ _DATED = re.compile(
 )
 _WHEN = frozenset((a, b) for a in ("what", "which") for b in ("date", "day", "year", "month"))
 _AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
+# Words before a question asked inside a sentence: "my friend asked when ms-23 landed".
+_EMBEDDING = frozenset(
+    {
+        "asked",
+        "asks",
+        "asking",
+        "wondering",
+        "wonder",
+        "wondered",
+        "know",
+        "tell",
+        "remember",
+        "curious",
+        "idea",
+        "explain",
+        "forgot",
+        "forget",
+    }
+)
+# "My car", "our house": the asker's own things, not the document's.
+_MINE = frozenset({"my", "our", "mine"})
 # Besides "why": "how come", "what for", "for what reason".
 _WHY = frozenset({("how", "come"), ("what", "for"), ("what", "reason"), ("which", "reason")})
 # What a question naming two events may ask of them.
@@ -430,7 +451,7 @@ class Engine:
             # spaceflight; so is naming NASA for a topic NASA holds ("which crew members
             # were from NASA"), but not "the crew" or "a coolant leak" ("my laptop has...").
             discount = limits.named_discount
-        elif scored.anchored or followed:
+        elif (scored.anchored or followed) and not self._personal(ask, scored):
             discount = 0.0
         else:
             discount = -limits.unanchored_penalty
@@ -908,6 +929,10 @@ class Engine:
             for text, first, end in sentences
             if "?" in text
             or any(
+                toks[i] in QUESTION_WORDS and toks[i - 1] in _EMBEDDING
+                for i in range(max(first, 1), end)
+            )
+            or any(
                 toks[first + a : first + b][:1] in _QUESTION_STARTS
                 for _, a, b in _parts(_CLAUSES.split(text), end - first) or [(text, 0, end - first)]
             )
@@ -929,6 +954,17 @@ class Engine:
                 if asked.specific and pointing is None:  # "the crewed one - what happened to it?"
                     first = clause.start
                 break
+        embedded = [
+            i
+            for i in range(max(first, 1), end - _MIN_ASKED_TOKENS + 1)
+            if toks[i] in QUESTION_WORDS
+            and (
+                toks[i - 1] in _EMBEDDING
+                or (toks[i - 1] == "me" and toks[i - 2 : i - 1] and toks[i - 2] in _EMBEDDING)
+            )
+        ]
+        if embedded:  # "my friend asked when ms-23 landed"
+            first = embedded[-1]
         if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
             return None  # one sentence, or a bare "why?" after the real question
         before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
@@ -943,6 +979,17 @@ class Engine:
         if not about_spaceflight:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return range(first, end)
+
+    def _personal(self, ask: _Question, scored: Scored) -> bool:
+        """Whether the question is about the asker's own thing: "my car's radiator is
+        leaking coolant" shares words with MS-22's damage, not its subject."""
+        if ask.context.entity or ask.context.mission:
+            return False
+        unknown = set(scored.unexplained)
+        toks = ask.tokens
+        return any(
+            t in _MINE and self.matcher.stem(n) in unknown for t, n in itertools.pairwise(toks)
+        )
 
     def _confirming(self, toks: tuple[str, ...], covered: set[int]) -> set[int]:
         """The token positions of phrases asking whether a claim is true ("is that
@@ -1027,6 +1074,35 @@ class Engine:
         return "why" in toks or any(pair in _WHY for pair in itertools.pairwise(toks))
 
     def _resolve_fact(self, ask: _Question, intent: str, confidence: float) -> Answer:
+        answer = self._resolve_topic(ask, intent, confidence)
+        dated = self._on_the_day(ask, intent)
+        if dated is None or dated.id in answer.dated:
+            return answer
+        # "which soyuz came back on 28 march 2023": the homecoming of that day
+        entry = self.factbase.facts.get(dated.fact or "")
+        if entry is not None:
+            return self._from_entry(ask, entry, intent, entry.subjects[0], confidence)
+        return self._event_answer(ask, intent, [dated], dated.answer, confidence)
+
+    def _on_the_day(self, ask: _Question, intent: str) -> Event | None:
+        """The one event of topic `intent` on the day or month the question gives, when
+        the question may be about it."""
+        dates = [d for d in find_dates(ask.tokens) if d.month]
+        if not dates:
+            return None
+        matching = [
+            e
+            for e in self.factbase.events.values()
+            if e.topic == intent and any(d.matches(e.date, e.until) for d in dates)
+        ]
+        if len(matching) != 1:
+            return None
+        event = matching[0]
+        if ask.named and not set(event.entities) & set(ask.subjects):
+            return None  # "did ms-23 land on 28 march": no, MS-23 landed in September
+        return event
+
+    def _resolve_topic(self, ask: _Question, intent: str, confidence: float) -> Answer:
         when = bool(self._spelled(ask) & self._date_words)
         named_event = self.factbase.events.get(ask.subjects[0]) if ask.strict else None
         if when and named_event is not None and named_event.topic == intent:

@@ -469,3 +469,30 @@ def test_when_a_statement_gives_no_date_says_so(engine: Engine, question: str) -
 def test_when_is_answered_by_a_dated_statement(engine: Engine) -> None:
     answer = engine.ask("what year did ms-22 launch")
     assert answer.status == "answered" and "2022" in answer.text
+
+
+def test_a_date_asked_picks_that_days_happening(engine: Engine) -> None:
+    answer = engine.ask("which soyuz came back on 28 march 2023")
+    assert answer.mission == "soyuz-ms-22" and "28 March 2023" in answer.text
+    named = engine.ask("did ms-23 land on 28 march")  # named: MS-23's own landing says no
+    assert named.mission == "soyuz-ms-23" and "27 September 2023" in named.text
+    _, dated = ask_all(
+        engine, "what launched in february 2023", "which spacecraft launched on 21 september 2022"
+    )
+    assert dated.mission == "soyuz-ms-22", dated.text  # the date outweighs the conversation
+
+
+def test_the_askers_own_things_are_not_the_documents(engine: Engine) -> None:
+    answer = engine.ask("my car's radiator is leaking coolant what do i do")
+    assert answer.status == "unknown" and "Soyuz MS-22" not in answer.text
+
+
+def test_a_question_asked_inside_a_sentence_is_read(engine: Engine) -> None:
+    answer = engine.ask("my friend asked me when ms-23 landed, do you know?")
+    assert answer.status == "answered" and "27 September 2023" in answer.text
+
+
+def test_the_crew_photo_says_whose_crew_it_shows(engine: Engine) -> None:
+    answer = engine.ask("the crew photo is of which crew")
+    assert "Soyuz MS-22 crew" in answer.text
+    assert {c.section for c in answer.citations} >= {"Infobox: Crew Photo"}
