@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot.entities import EntityIndex, Mention
-from bot.events import CLAUSE_BREAKS, EventFinder, find_dates
+from bot.events import CLAUSE_BREAKS, DateQuery, EventFinder, find_dates
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
 from bot.text import alias_key
@@ -107,6 +107,8 @@ _EMBEDDING = frozenset(
         "forget",
     }
 )
+# "And on the 6th?": a day alone follows the month of the last answer, in a short message.
+_MAX_DAY_FOLLOW_UP = 6
 # "My car", "our house": the asker's own things, not the document's.
 _MINE = frozenset({"my", "our", "mine"})
 # Besides "why": "how come", "what for", "for what reason".
@@ -394,6 +396,9 @@ class Engine:
         step = self._timeline_step(ask)
         if step is not None:
             return step
+        day = self._day_in_context(ask)
+        if day is not None and self._on_date_intent is not None:
+            return self._on_date(ask, self._on_date_intent, 1.0, [day])  # "and on the 6th?"
         scored = self._scored(ask)
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
@@ -423,15 +428,22 @@ class Engine:
             return self._out_of_scope(question, 0.0, ask.top)
 
         limits = self.thresholds
+        between = best is not None and self.factbase.intents[best.intent].computed == "days_between"
+        if between and not named and len(context.dated) >= 2 and not events:
+            return self._resolve(ask, best.intent, best.score)  # "how many days apart is that"
+        terse = [w for w in scored.content if w not in _FOLLOW_UP_WORDS]
+        if scored.specific and len(terse) == 1:
+            raw = [t for i, t in enumerate(toks) if i not in ask.covered]
+            moved = self._related(context, named, [*terse, *raw])
+            if moved is not None:
+                return self._resolve(ask, moved, 1.0)  # "and the right?" after the crew photo
         if not scored.specific:
             # "ms-23 when?", "what's the time": no topic named, so never a guess; but a
             # terse follow-up ("where?", "what time tho") moves the conversation's topic.
             if best is None or not followed:
                 return self._out_of_scope(question, best.score if best else 0.0, ask.top)
-            between = self.factbase.intents[best.intent].computed == "days_between"
-            if between and not named and len(context.dated) >= 2 and not events:
-                return self._resolve(ask, best.intent, best.score)  # "how many days is that"
-            moved = self._related(context, named, scored.content)
+            words = [t for i, t in enumerate(toks) if i not in ask.covered]
+            moved = self._related(context, named, [*scored.content, *words])
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)
             computed = None
@@ -1365,8 +1377,30 @@ class Engine:
                 return (topical or own)[0]
         return None
 
-    def _on_date(self, ask: _Question, intent: str, confidence: float) -> Answer:
-        dates = find_dates(ask.tokens)
+    def _day_in_context(self, ask: _Question) -> DateQuery | None:
+        """ "And on the 6th?" after an answer about a day: that day of the same month."""
+        dated = [self.factbase.events[e] for e in ask.context.dated if e in self.factbase.events]
+        if not dated or ask.named or find_dates(ask.tokens):
+            return None
+        toks = ask.tokens
+        days = [
+            int(a)
+            for a, b in itertools.pairwise(toks)
+            if a.isdigit() and 1 <= int(a) <= 31 and b in ("st", "nd", "rd", "th")
+        ]
+        if len(days) != 1 or len(toks) > _MAX_DAY_FOLLOW_UP:
+            return None
+        last = dated[-1].date
+        return DateQuery(last.year, last.month, days[0])
+
+    def _on_date(
+        self,
+        ask: _Question,
+        intent: str,
+        confidence: float,
+        dates: Sequence[DateQuery] | None = None,
+    ) -> Answer:
+        dates = list(dates) if dates else find_dates(ask.tokens)
         if dates:
             query = dates[0]
             events = [e for e in self.factbase.events.values() if query.matches(e.date, e.until)]

@@ -182,6 +182,9 @@ class EntityIndex:
             return None
         j += 1
         if j < len(tokens) and tokens[j] in {"s", "p"}:
+            known = self._known_at(tokens, i)
+            if tokens[j] == "s" and vehicle != "iss" and known is not None and known.end == j:
+                return None  # "ms 22s problem": MS-22's, not a flight called MS-22S
             j += 1
         elif vehicle == "iss":
             return None  # "the ISS 2023 crew": a year, not a flight such as ISS 70S.

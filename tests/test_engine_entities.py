@@ -496,3 +496,26 @@ def test_the_crew_photo_says_whose_crew_it_shows(engine: Engine) -> None:
     answer = engine.ask("the crew photo is of which crew")
     assert "Soyuz MS-22 crew" in answer.text
     assert {c.section for c in answer.citations} >= {"Infobox: Crew Photo"}
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("who decided to move rubio's seat liner to the dragon", "why", "emergency"),
+        ("who's on the left in the ms-23 crew photo", "and the right?", "Petelin"),
+        ("what did petelin fly up on", "and down?", "Soyuz MS-23"),
+    ],
+)
+def test_terse_follow_ups_move_the_topic(
+    engine: Engine, first: str, follow_up: str, expected: str
+) -> None:
+    _, answer = ask_all(engine, first, follow_up)
+    assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_a_day_alone_follows_the_month_asked_before(engine: Engine) -> None:
+    _, sixth, apart = ask_all(
+        engine, "what happened on march 2", "and on the 6th?", "how many days apart is that"
+    )
+    assert "6 March 2023" in sixth.text and "Rubio" in sixth.text
+    assert "4 days" in apart.text

@@ -105,3 +105,10 @@ def test_the_default_mission_leads_every_list(engine: Engine) -> None:
     assert engine.mission_order[0] == "soyuz-ms-23"
     assert set(engine.mission_order) == set(engine.factbase.missions)
     assert engine.complete_missions("")[0] == ("soyuz-ms-23", "Soyuz MS-23")
+
+
+def test_a_possessive_s_after_a_known_mission_is_not_another_mission(engine: Engine) -> None:
+    [mention] = engine.entities.mentions(tokens("what was ms 22s problem"))
+    assert mention.entity == "soyuz-ms-22"
+    [iss] = engine.entities.mentions(tokens("when did iss 69s launch"))
+    assert iss.entity == "soyuz-ms-23"
