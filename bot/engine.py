@@ -365,6 +365,11 @@ class Engine:
                 for e in by_day.get(day, ())
                 if e.fact == fact.id or set(e.entities) & set(fact.subjects)
             )
+        # kind -> the topics some entity of that kind holds: a topic no person holds
+        # ("operator") is not a reading of a question about a person.
+        self._kind_topics: dict[str, set[str]] = {}
+        for entity in factbase.entities.values():
+            self._kind_topics.setdefault(entity.kind, set()).update(factbase.topics(entity.id))
         computed = {i.computed: i.id for i in reversed(factbase.intents.values()) if i.computed}
         self._when_intent = computed.get("when")
         self._on_date_intent = computed.get("on_date")
@@ -493,6 +498,22 @@ class Engine:
         if not confident and len(close) == 1:
             return self._out_of_scope(question, best.score, ask.top)
         held = self._held(ask, scored.candidates[: limits.max_suggestions + 2])
+        near = self._held(ask, close)
+        kind = self.factbase.entities[ask.subjects[0]].kind
+        others = [c for c in close if c not in near]
+        inapplicable = all(
+            c.intent not in self._kind_topics.get(kind, ()) and self.factbase.holders(c.intent)
+            for c in others
+        )  # a topic the source covers for no one ("commander") is answered "not given"
+        if (
+            ask.strict
+            and len(near) == 1
+            and inapplicable
+            and near[0].score >= limits.answer - discount
+        ):
+            # "prokopyev agency?": operator and agency tie; people have agencies, not
+            # operators. (MS-22 lacks a landing site that missions have: that is not given.)
+            held = near
         if ask.strict and len(held) == 1 and held[0].score >= limits.answer - discount:
             # Of the close readings, only one is a topic of what the question is about:
             # "what spacecraft did rubio launch on" is his launch, not a rocket.

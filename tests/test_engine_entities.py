@@ -519,3 +519,21 @@ def test_a_day_alone_follows_the_month_asked_before(engine: Engine) -> None:
     )
     assert "6 March 2023" in sixth.text and "Rubio" in sixth.text
     assert "4 days" in apart.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("prokopyev agency?", "Roscosmos"), ("what did rubio launch on", "Soyuz MS-22")],
+)
+def test_a_close_reading_no_entity_of_the_kind_holds_is_set_aside(
+    engine: Engine, question: str, expected: str
+) -> None:
+    """People have agencies, not operators; they launch on a spacecraft, not a rocket."""
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_a_close_reading_the_source_covers_for_no_one_is_not_set_aside(engine: Engine) -> None:
+    """The source names no commander: that is "not given", not the crew list."""
+    answer = engine.ask("who was commander of soyuz ms-23 for landing")
+    assert answer.status != "answered", answer.text
