@@ -365,6 +365,18 @@ class Engine:
                 for e in by_day.get(day, ())
                 if e.fact == fact.id or set(e.entities) & set(fact.subjects)
             )
+        # The crew "they" means before anyone is named: the largest crew group (by the
+        # people its crew statement lists) in the default mission's events.
+        in_events = {
+            e
+            for ev in factbase.events.values()
+            if ev.mission == default_mission
+            for e in ev.entities
+        }
+        groups = [g for g in factbase.entities.values() if g.kind == "crew" and g.id in in_events]
+        self._crew_of_default = max(
+            (g.id for g in groups), key=lambda g: len(_members(factbase, g)), default=None
+        )
         # kind -> the topics some entity of that kind holds: a topic no person holds
         # ("operator") is not a reading of a question about a person.
         self._kind_topics: dict[str, set[str]] = {}
@@ -433,9 +445,15 @@ class Engine:
             return self._out_of_scope(question, 0.0, ask.top)
 
         limits = self.thresholds
-        between = best is not None and self.factbase.intents[best.intent].computed == "days_between"
-        if between and not named and len(context.dated) >= 2 and not events:
-            return self._resolve(ask, best.intent, best.score)  # "how many days apart is that"
+        between = any(
+            self.factbase.intents[c.intent].computed == "days_between"
+            for c in scored.candidates[:2]
+        )
+        if between and not named and len(context.dated) >= 2 and not events and best:
+            days = next(
+                c for c in scored.candidates[:2] if self.factbase.intents[c.intent].computed
+            )
+            return self._resolve(ask, days.intent, best.score)  # "how many days apart is that"
         terse = [w for w in scored.content if w not in _FOLLOW_UP_WORDS]
         if scored.specific and len(terse) == 1:
             raw = [t for i, t in enumerate(toks) if i not in ask.covered]
@@ -488,6 +506,20 @@ class Engine:
         )
         if both is not None:
             return both
+        second = scored.candidates[1] if len(scored.candidates) > 1 else None
+        topical = len(scored.content) >= _MIN_FACET_WORDS
+        if (
+            confident
+            and topical
+            and second is not None
+            and self.factbase.intents[second.intent].facet
+            and not self.factbase.intents[best.intent].facet
+            and best.score - second.score < 2 * limits.margin
+        ):
+            # "who made the call to move rubio's seat liner": the liner named, the call asked
+            answer = self._resolve(ask, second.intent, second.score)
+            if answer.status == "answered":
+                return answer
         if confident and best.score - runner_up >= limits.margin:
             return self._resolve(ask, self._reading(ask, scored.candidates), best.score)
         close = [
@@ -519,7 +551,6 @@ class Engine:
             # "what spacecraft did rubio launch on" is his launch, not a rocket.
             return self._resolve(ask, held[0].intent, held[0].score)
         facets = [c for c in close if self.factbase.intents[c.intent].facet]
-        topical = len(scored.content) >= _MIN_FACET_WORDS
         if confident and topical and len(facets) == 1 and len(close) == 2:
             # "was the seat liner swap a first?": the topic named, and something asked of it.
             answer = self._resolve(ask, facets[0].intent, facets[0].score)
@@ -945,6 +976,9 @@ class Engine:
             return [referent], True
         if context.entity or context.mission:
             return list(dict.fromkeys(e for e in (context.entity, context.mission) if e)), True
+        if reference == "person" and self._crew_of_default is not None:
+            # "were they in space more than a year?" with nobody named yet: its crew
+            return [self._crew_of_default, self.default_mission], False
         return [self.default_mission], False
 
     def _asked_span(
@@ -1639,6 +1673,13 @@ def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | Non
             spans.append((part, start, start + n))
             start += n
     return spans if start == total else None
+
+
+def _members(factbase: FactBase, group: str) -> tuple[str, ...]:
+    """The people a crew group's crew statement lists."""
+    fact = factbase.lookup(group, "crew")
+    value = fact.value if isinstance(fact, Fact) else None
+    return tuple(value.value) if value is not None and value.kind == "people" else ()
 
 
 def _people(n: int) -> str:

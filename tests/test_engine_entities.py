@@ -537,3 +537,26 @@ def test_a_close_reading_the_source_covers_for_no_one_is_not_set_aside(engine: E
     """The source names no commander: that is "not given", not the crew list."""
     answer = engine.ask("who was commander of soyuz ms-23 for landing")
     assert answer.status != "answered", answer.text
+
+
+def test_they_before_anyone_is_named_is_the_crew(engine: Engine) -> None:
+    answer = engine.ask("were they in space more than a year?")
+    assert "371 days" in answer.text and "215" not in answer.text, answer.text
+
+
+def test_a_facet_close_behind_the_named_topic_is_what_is_asked(engine: Engine) -> None:
+    answer = engine.ask("who made the call to move rubio's seat liner to endurance")
+    assert "mission management team decided" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does the doc say about spacex crew-5", "Crew-5"),
+        ("how did moving rubio's liner help the cosmonauts", "heat load"),
+        ("did ms-22 bring anyone home", "uncrewed"),
+    ],
+)
+def test_phrasings_from_the_development_sets(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
