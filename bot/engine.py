@@ -30,7 +30,7 @@ from rapidfuzz.utils import default_process
 
 from bot.entities import EntityIndex, Mention
 from bot.events import CLAUSE_BREAKS, DateQuery, EventFinder, find_dates
-from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
+from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date, format_date
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
 from bot.text import alias_key
 from bot.text import tokens as tokenize
@@ -70,6 +70,8 @@ _SYMBOL_JOINS = re.compile(r"[&+]")
 # A facet ("was it a first") wins a close call only when the topic is named too:
 # "was the seat liner swap a first", not "and before that?".
 _MIN_FACET_WORDS = 4
+# How far behind the best topic a facet may be and still be what is asked.
+_FACET_MARGIN = 0.07
 # Words opening a clause that dates the question: "...before the replacement arrived".
 _TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
 # Question words that ask a place or a person, not how two events relate in time,
@@ -514,12 +516,12 @@ class Engine:
             and second is not None
             and self.factbase.intents[second.intent].facet
             and not self.factbase.intents[best.intent].facet
-            and best.score - second.score < 2 * limits.margin
+            and best.score - second.score < _FACET_MARGIN
         ):
             # "who made the call to move rubio's seat liner": the liner named, the call asked
             answer = self._resolve(ask, second.intent, second.score)
-            if answer.status == "answered":
-                return answer
+            if answer.status == "answered" or self.factbase.intents[second.intent].computed:
+                return answer  # "who moved first...": an order not found is no liner story
         if confident and best.score - runner_up >= limits.margin:
             return self._resolve(ask, self._reading(ask, scored.candidates), best.score)
         close = [
@@ -554,7 +556,7 @@ class Engine:
         if confident and topical and len(facets) == 1 and len(close) == 2:
             # "was the seat liner swap a first?": the topic named, and something asked of it.
             answer = self._resolve(ask, facets[0].intent, facets[0].score)
-            if answer.status == "answered":
+            if answer.status == "answered" or self.factbase.intents[facets[0].intent].computed:
                 return answer
         return self._clarify(ask, held if ask.strict and held else close, best.score)
 
@@ -604,7 +606,12 @@ class Engine:
                 # "what did rubio ride home in, and when": the question word asks of the rest.
                 rest = list(itertools.dropwhile(lambda t: t in QUESTION_WORDS, left))
                 right = right + rest
-            readings = [self._score(tuple(words)) for words in (left, right)]
+            halves = ((left, range(span.start, joint)), (right, range(after, span.stop)))
+            # "...and cosmonauts were aboard for landing": aboard for the landing
+            readings = [
+                self._followed(ask, self._score(tuple(words)), self._happenings(ask, half))
+                for words, half in halves
+            ]
             chosen = []
             for reading in readings:
                 best = reading.best
@@ -621,6 +628,8 @@ class Engine:
             first, second = (self._resolve(ask, c.intent, c.score) for c in chosen)
             if first.status != "answered" or second.status != "answered":
                 continue
+            if first.entity != second.entity:
+                continue  # "which astronauts and cosmonauts...": one question about one crew
             if first.fact == second.fact:
                 return first
             return replace(
@@ -630,6 +639,15 @@ class Engine:
                 value=None,
             )
         return None
+
+    def _happenings(self, ask: _Question, part: range) -> list[Event]:
+        """The events a part of the question names."""
+        inside = [
+            replace(m, start=m.start - part.start, end=m.end - part.start)
+            for m in ask.mentions
+            if m.start in part
+        ]
+        return self.events.find(ask.tokens[part.start : part.stop], inside, ask.subjects)
 
     def _each_named(self, ask: _Question, best: Candidate | None, level: float) -> Answer | None:
         """ "How long did MS-22 fly, and MS-23?": one topic for each of two named missions."""
@@ -1367,6 +1385,10 @@ class Engine:
         recent = [self.factbase.events[e] for e in ask.context.dated if e in self.factbase.events]
         if not events and len(recent) >= 2 and not ask.named:
             events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
+        if len(events) == 1 and kind == "order":
+            against = self._against_date(ask, events[0], intent, confidence)
+            if against is not None:
+                return against  # "did ms-23 dock before or after march 2"
         if len(events) < 2:
             return self._no_event(ask, intent, confidence, "two dated events to compare")
         first, second = sorted(events[:2], key=lambda e: e.date)
@@ -1388,6 +1410,27 @@ class Engine:
         if days == 0:
             text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
         return self._event_answer(ask, intent, [first, second], text, confidence)
+
+    def _against_date(
+        self, ask: _Question, event: Event, intent: str, confidence: float
+    ) -> Answer | None:
+        """An event against a day the question gives: before it, after it or on it."""
+        days = [d for d in find_dates(ask.tokens) if d.month and d.day]
+        if len(days) != 1:
+            return None
+        day = days[0]
+        try:
+            date = dt.date(day.year or event.date.year, day.month, day.day)  # type: ignore[arg-type]
+        except ValueError:
+            return None  # "before or after 31 february"
+        gap = (event.date - date).days
+        named = format_date(date)
+        if gap == 0:
+            text = f"On that day: {event.answer}"
+        else:
+            where = "before" if gap < 0 else "after"
+            text = f"{abs(gap)} days {where} {named}: {event.answer}"
+        return self._event_answer(ask, intent, [event], text, confidence)
 
     def _asks_when(self, ask: _Question) -> bool:
         """Whether the question asks for a date: "when did/was...", "what year"."""

@@ -256,12 +256,15 @@ class EventFinder:
                 continue
             if any(m.entity in event.entities for _, event in found):
                 continue  # "rubio's seat liner moved to the new soyuz": one move
-            for _, candidates in words:
+            for position, candidates in words:
                 own = [e for e in candidates if m.entity in e.entities]
+                if len(own) > 1:
+                    # "the cosmonauts' liners to ms-23, or rubio's": his move to MS-23
+                    beside = [e for e in in_clause(clause_of[position]) if e != m.entity]
+                    own = [e for e in own if set(beside) & set(e.entities)]
                 if len(own) == 1:
                     found.append((m.start, own[0]))
-                if own:
-                    break  # two moves to MS-23: which one is not said
+                    break  # otherwise two moves to MS-23: which one is not said
         ordered = [event for _, event in sorted(found, key=lambda item: item[0])]
         return list(dict.fromkeys(ordered)), spans
 

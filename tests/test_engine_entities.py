@@ -560,3 +560,8 @@ def test_a_facet_close_behind_the_named_topic_is_what_is_asked(engine: Engine) -
 def test_phrasings_from_the_development_sets(engine: Engine, question: str, expected: str) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_two_halves_about_different_entities_are_one_question(engine: Engine) -> None:
+    answer = engine.ask("which astronauts and cosmonauts were aboard for landing")
+    assert "No one was on board" not in answer.text, answer.text

@@ -135,3 +135,33 @@ def test_two_of_three_events_are_not_guessed(engine: Engine) -> None:
     """Three seat-liner moves: "the two liner moves" does not say which two."""
     answer = engine.ask("how many days between the two liner moves")
     assert "days passed" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "which got moved to ms-23 first, the cosmonauts' liners or rubio's",
+            "First: The seat liners of Sergey",
+        ),
+        ("days between rubio's liner going to dragon and going to ms-23", "48 days"),
+    ],
+)
+def test_a_name_borrowing_a_happening_word_takes_the_one_its_clause_allows(
+    engine: Engine, question: str, expected: str
+) -> None:
+    """Rubio's two moves: the one to MS-23, where the borrowed word's clause names MS-23."""
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_an_order_not_found_is_not_answered_with_the_topic(engine: Engine) -> None:
+    """Which of Rubio's moves is meant is not said: no seat-liner story instead."""
+    answer = engine.ask("who moved first rubio or the cosmonauts liners")
+    assert answer.status != "answered" or answer.intent == "order", answer.text
+
+
+def test_an_event_against_a_day_says_before_or_after(engine: Engine) -> None:
+    answer = engine.ask("did ms-23 dock before or after march 2")
+    assert answer.status == "answered" and "4 days before 2 March 2023" in answer.text
+    engine.ask("did ms-23 dock before or after 31 february")  # no such day: no error
