@@ -111,6 +111,8 @@ _EMBEDDING = frozenset(
 )
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
 _MAX_DAY_FOLLOW_UP = 6
+# Words that open a reason the asker gives: "...since nobody was on board".
+_BECAUSE = frozenset({"since", "because", "cuz", "coz", "bc"})
 # "My car", "our house": the asker's own things, not the document's.
 _MINE = frozenset({"my", "our", "mine"})
 # Besides "why": "how come", "what for", "for what reason".
@@ -343,6 +345,9 @@ class Engine:
         self._loose = frozenset(alias_key(a) for e in factbase.entities.values() for a in e.loose)
         self._event_topics = frozenset(e.topic for e in factbase.events.values() if e.topic)
         self._date_words = factbase.date_words | {"when"}
+        self._when_words = (
+            factbase.time_words | factbase.date_words | {"at", "on", "in", "exactly", "the"}
+        )
         self._confirmations = sorted(
             {tokenize(p) for p in factbase.confirmations if tokenize(p)}, key=len, reverse=True
         )
@@ -602,8 +607,9 @@ class Engine:
                 # "when and where did MS-23 land": each question word asks of the rest.
                 rest = list(itertools.dropwhile(lambda t: t in QUESTION_WORDS, right))
                 left = left + rest
-            elif right and set(right) <= QUESTION_WORDS:
-                # "what did rubio ride home in, and when": the question word asks of the rest.
+            elif right and set(right) <= QUESTION_WORDS | self._when_words:
+                # "what did rubio ride home in, and when"; "...launch, and at what time
+                # UTC?": the question or time words ask of the rest.
                 rest = list(itertools.dropwhile(lambda t: t in QUESTION_WORDS, left))
                 right = right + rest
             halves = ((left, range(span.start, joint)), (right, range(after, span.stop)))
@@ -855,6 +861,13 @@ class Engine:
             alone = self._score(tuple(toks[i] for i in ask.asked_span if i not in covered))
             if alone.best and (scored.best is None or alone.best.score > scored.best.score):
                 scored = alone
+        because = next((i for i, t in enumerate(toks) if i > 1 and t in _BECAUSE), None)
+        if because is not None:
+            # "what did ms-23 carry up since nobody was on board": the reason given is not
+            # what is asked; the main clause is, when it names a topic clearly.
+            main = self._score(tuple(t for i, t in enumerate(toks[:because]) if i not in covered))
+            if main.specific and main.best and main.best.score >= self.thresholds.answer:
+                scored = main
         return scored
 
     def _timeline_step(self, ask: _Question) -> Answer | None:

@@ -565,3 +565,13 @@ def test_phrasings_from_the_development_sets(engine: Engine, question: str, expe
 def test_two_halves_about_different_entities_are_one_question(engine: Engine) -> None:
     answer = engine.ask("which astronauts and cosmonauts were aboard for landing")
     assert "No one was on board" not in answer.text, answer.text
+
+
+def test_a_reason_the_asker_gives_is_not_what_is_asked(engine: Engine) -> None:
+    answer = engine.ask("what did ms-23 carry up since nobody was on board")
+    assert "dry cargo" in answer.text, answer.text
+
+
+def test_a_time_asked_after_and_is_of_the_same_topic(engine: Engine) -> None:
+    answer = engine.ask("What date did Soyuz MS-23 launch, and at what time UTC?")
+    assert "00:24 UTC" in answer.text and "landed" not in answer.text, answer.text
