@@ -1241,7 +1241,13 @@ class Engine:
         for subject in ask.subjects:
             entry = self.factbase.lookup(subject, intent)
             if entry is not None:
-                return self._from_entry(ask, entry, intent, subject, confidence)
+                # Of the names the statement is about, the one the question puts first:
+                # "why was crew-5 considered for the ms-22 crew" is about Crew-5.
+                first = subject
+                if isinstance(entry, Fact) and subject in ask.named:
+                    named = (m.entity for m in ask.mentions if m.entity in entry.subjects)
+                    first = next(named, subject)
+                return self._from_entry(ask, entry, intent, first, confidence)
         if not ask.strict:
             # "What was the lifeboat plan?" is about the missions that had one; the
             # first in the fact files answers, and its answer names it.

@@ -575,3 +575,12 @@ def test_a_reason_the_asker_gives_is_not_what_is_asked(engine: Engine) -> None:
 def test_a_time_asked_after_and_is_of_the_same_topic(engine: Engine) -> None:
     answer = engine.ask("What date did Soyuz MS-23 launch, and at what time UTC?")
     assert "00:24 UTC" in answer.text and "landed" not in answer.text, answer.text
+
+
+def test_the_crews_emergency_plan_and_who_it_is_about(engine: Engine) -> None:
+    answer = engine.ask("which spacex mission was the backup ride home for the ms-22 crew")
+    assert answer.status == "answered" and "Crew-5" in answer.text, answer.text
+    plan, capsule = ask_all(
+        engine, "why was crew-5 considered for the ms-22 crew", "which capsule was that"
+    )
+    assert plan.entity is not None and plan.entity.id == "spacex-crew-5"
