@@ -90,12 +90,17 @@ _DATED = re.compile(
 )
 _WHEN = frozenset((a, b) for a in ("what", "which") for b in ("date", "day", "year", "month"))
 _AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
+# Words that may open a clause before its question word: "..., anyway what was...".
+_CLAUSE_FILLERS = frozenset(
+    {"so", "anyway", "anyways", "but", "ok", "okay", "also", "basically", "like", "well", "then"}
+)
 # Words before a question asked inside a sentence: "my friend asked when ms-23 landed".
 _EMBEDDING = frozenset(
     {
         "asked",
         "asks",
         "asking",
+        "remind",
         "wondering",
         "wonder",
         "wondered",
@@ -426,7 +431,11 @@ class Engine:
         scored = self._scored(ask)
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
-        if len(events) >= 2:
+        asked = self._happenings(ask, ask.asked_span) if ask.asked_span else events
+        if len(events) >= 2 and len(asked) != 1:
+            # A rambling message's question that names one happening asks about it; the
+            # story's set the scene ("...the radiator getting hit... when did the
+            # replacement launch?"). One that names none may ask about the story's.
             related = self._relation(ask, event_words, len(events))
             if related is not None:
                 return related
@@ -1031,7 +1040,8 @@ class Engine:
                 for i in range(max(first, 1), end)
             )
             or any(
-                toks[first + a : first + b][:1] in _QUESTION_STARTS
+                toks[first + a + _lead(toks[first + a : first + b]) : first + b][:1]
+                in _QUESTION_STARTS
                 for _, a, b in _parts(_CLAUSES.split(text), end - first) or [(text, 0, end - first)]
             )
         ]
@@ -1043,9 +1053,12 @@ class Engine:
             return None
         text, first, end = asking[-1]
         for _, start, stop in reversed((_parts(_CLAUSES.split(text), end - first) or [])[1:]):
+            lead = _lead(toks[first + start : first + stop])
+            start += lead
             words = toks[first + start : first + stop]
             if words[:1] and words[0] in _ASKING_WORDS and stop - start >= _MIN_ASKED_TOKENS:
-                # To the sentence's end: "was anyone on it, and when did it launch?"
+                # To the sentence's end: "was anyone on it, and when did it launch?";
+                # "..., anyway what was the name of the replacement ship"
                 clause = range(first + start, end)
                 pointing, _ = self._reference(words, set())
                 asked = self._score(tuple(toks[i] for i in clause if i not in covered))
@@ -1723,6 +1736,14 @@ class Engine:
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)
+
+
+def _lead(words: Sequence[str]) -> int:
+    """How many filler words ("so", "anyway", "but") open a clause before what it asks."""
+    n = 0
+    while n < len(words) and words[n] in _CLAUSE_FILLERS:
+        n += 1
+    return n
 
 
 def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | None:

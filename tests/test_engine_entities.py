@@ -580,7 +580,23 @@ def test_a_time_asked_after_and_is_of_the_same_topic(engine: Engine) -> None:
 def test_the_crews_emergency_plan_and_who_it_is_about(engine: Engine) -> None:
     answer = engine.ask("which spacex mission was the backup ride home for the ms-22 crew")
     assert answer.status == "answered" and "Crew-5" in answer.text, answer.text
-    plan, capsule = ask_all(
+    plan, _capsule = ask_all(
         engine, "why was crew-5 considered for the ms-22 crew", "which capsule was that"
     )
     assert plan.entity is not None and plan.entity.id == "spacex-crew-5"
+
+
+def test_a_clause_opened_by_a_filler_word_is_read_as_the_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "i've been following the iss news for a while and honestly the ms-22 thing was wild, "
+        "but can someone remind me what date the empty replacement soyuz actually docked?"
+    )
+    assert answer.status == "answered" and "26 February" in answer.text, answer.text
+
+
+def test_the_storys_happenings_set_the_scene_for_a_question_naming_one(engine: Engine) -> None:
+    answer = engine.ask(
+        "i was reading about the radiator getting hit and the leak, but when did the "
+        "replacement actually launch?"
+    )
+    assert "24 February 2023" in answer.text and "coolant leak" not in answer.text, answer.text
