@@ -460,9 +460,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except FeedbackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    names = Utterances(
-        (a for m in factbase.missions.values() for a in m.aliases), factbase.stopwords
-    )
+    names = Utterances.of(factbase)
     print(
         review_report(
             group_questions(records, names),

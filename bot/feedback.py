@@ -37,6 +37,7 @@ from bot.text import MAX_QUESTION_CHARS, alias_key, clean, tokens
 if TYPE_CHECKING:
     from bot.config import FeedbackConfig
     from bot.engine import Answer
+    from bot.factbase import FactBase
 
 SCHEMA_VERSION = 1
 OUTCOMES = ("unknown", "clarify", "unhelpful")
@@ -347,6 +348,21 @@ class Utterances:
             )
         else:
             self._names = None
+
+    @classmethod
+    def of(cls, factbase: FactBase) -> Utterances:
+        """The names the engine reads apart from the topic, taken out of questions: every
+        mission's, person's, craft's and group's. Names whose words also say what is
+        asked stay, as the engine keeps them: events ("the leak") and one-word
+        organisations ("roscosmos")."""
+        names = [
+            alias
+            for entity in factbase.entities.values()
+            if entity.kind != "event"
+            for alias in entity.aliases
+            if not (entity.kind == "organisation" and len(alias_key(alias)) == 1)
+        ]
+        return cls(names, factbase.stopwords)
 
     def __call__(self, question: str) -> str:
         text = clean(question).casefold()

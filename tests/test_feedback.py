@@ -159,6 +159,16 @@ def test_mission_names_are_taken_out_of_utterances(factbase: FactBase) -> None:
     assert names("what about smsa") == "what about smsa"  # no alias inside a word
 
 
+def test_every_entitys_names_are_taken_out_as_the_engine_reads_them(factbase: FactBase) -> None:
+    """People's and craft's names go, as mission names do; words that also say what is
+    asked stay ("roscosmos" is the operator, "the leak" the damage)."""
+    names = Utterances.of(factbase)
+    assert names("when did Rubio land?") == "when did land"
+    assert names("who built Dragon Endurance") == "who built"
+    assert names("who runs roscosmos") == "who runs roscosmos"
+    assert names("when was the leak") == "when was the leak"
+
+
 def test_similar_questions_group_most_frequent_first(factbase: FactBase) -> None:
     groups = group_questions(
         records(

@@ -166,9 +166,7 @@ class Feedback(commands.Cog):
     def review_embed(self, limit: int) -> discord.Embed:
         """Read and group in a worker thread: grouping thousands of questions takes a while."""
         factbase = self.bot.engine.factbase
-        names = Utterances(
-            (a for m in factbase.missions.values() for a in m.aliases), factbase.stopwords
-        )
+        names = Utterances.of(factbase)
         return review_embed(
             group_questions(self.store.records(), names),
             self.store.vote_counts(),
