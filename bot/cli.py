@@ -324,11 +324,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     engine = load_engine(args)
+    held_out = not args.file
+    if held_out and args.verbose:
+        print(
+            "note: listing the held-out sets' misses spends them: tune on the dev*_questions "
+            "sets, and have a fresh held-out set written once these have been read",
+            file=sys.stderr,
+        )
     for n, (path, questions) in enumerate(sets):
         report = evaluate(engine, questions)
         if len(sets) > 1:
             print(("\n" if n else "") + f"== {path}")
-        print(report.summary(verbose=args.verbose))
+        # The held-out sets by default: their figures, not which topics they miss.
+        print(report.summary(verbose=args.verbose, aggregates=held_out and not args.verbose))
     return 0
 
 

@@ -353,9 +353,12 @@ class Engine:
         self._when_words = (
             factbase.time_words | factbase.date_words | {"at", "on", "in", "exactly", "the"}
         )
-        self._confirmations = sorted(
-            {tokenize(p) for p in factbase.confirmations if tokenize(p)}, key=len, reverse=True
-        )
+        # first word -> phrases asking whether a claim is true, longest first
+        self._confirmations: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted({tokenize(p) for p in factbase.confirmations if tokenize(p)}):
+            self._confirmations.setdefault(phrase[0], []).append(phrase)
+        for phrases in self._confirmations.values():
+            phrases.sort(key=len, reverse=True)
         self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
         for fact in factbase.facts.values():
             ends = [factbase.facts[ref].value for ref in fact.derived_from]
@@ -506,7 +509,9 @@ class Engine:
             discount = 0.0
         else:
             discount = -limits.unanchored_penalty
-        pair = self._clauses(ask, limits.answer - discount)
+        # Two questions in one are looked for only in a question about spaceflight: an
+        # unanchored one ("my flight and my hotel") would not be answered half by half.
+        pair = self._clauses(ask, limits.answer - discount) if discount >= 0 else None
         if pair is not None:
             return pair
         if best is None or best.score < limits.clarify - discount:
@@ -1106,11 +1111,12 @@ class Engine:
         """The token positions of phrases asking whether a claim is true ("is that
         right"): they carry no topic, so the claim is what is read."""
         spans: set[int] = set()
-        for phrase in self._confirmations:
-            n = len(phrase)
-            for i in range(len(toks) - n + 1):
-                if toks[i : i + n] == phrase and not covered & set(range(i, i + n)):
-                    spans |= set(range(i, i + n))
+        for i, token in enumerate(toks):
+            for phrase in self._confirmations.get(token, ()):
+                span = range(i, i + len(phrase))
+                if toks[i : i + len(phrase)] == phrase and not covered.intersection(span):
+                    spans.update(span)
+                    break
         return spans
 
     def _background(

@@ -149,7 +149,9 @@ class Report:
             if not self.correct(q, a)
         )
 
-    def summary(self, verbose: bool = False) -> str:
+    def summary(self, verbose: bool = False, aggregates: bool = False) -> str:
+        """The report; `aggregates` stops at the overall figures and the counts per kind,
+        which is all a held-out set may be read for."""
         lines = [
             f"questions: {len(self.results)} ({len(self.in_scope)} in scope, "
             f"{len(self.out_of_scope)} out of scope)",
@@ -166,6 +168,8 @@ class Report:
             "per kind (correct/total): "
             + ", ".join(f"{k} {ok}/{total}" for k, (ok, total) in self.per_kind().items()),
         ]
+        if aggregates:
+            return "\n".join(lines)
         if any(q.kind is None for q, _ in self.results):
             lines += ["", "per intent (correct/total):"]
         for intent, (ok, total) in self.per_intent().items():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.cli
 from bot.cli import main
 
 FIELDS = {
@@ -70,3 +71,23 @@ def test_eval_prints_accuracy_false_answers_and_confusions(
     out = capsys.readouterr().out
     assert "in-scope accuracy: 100.0% (1/1" in out
     assert "false answers: 0.0%" in out
+
+
+def test_eval_of_the_held_out_sets_gives_their_figures_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A held-out set is read for aggregates only: without a FILE, `eval` prints the
+    figures and the counts per kind, not which topics were missed."""
+    held_out = tmp_path / "held.yaml"
+    held_out.write_text(
+        "questions:\n"
+        '  - {q: "when did ms-23 land", kind: answer, expect: ["27 September"]}\n'
+        '  - {q: "what was the apogee of ms-23", kind: answer, expect: ["km"]}\n'
+    )
+    monkeypatch.setattr(bot.cli, "HELD_OUT_SETS", (held_out,))
+    assert main(["eval"]) == 0
+    out = capsys.readouterr().out
+    assert "in-scope accuracy: 50.0% (1/2" in out and "per kind" in out
+    assert "confusions (expected -> got)" not in out
+    assert main(["eval", str(held_out)]) == 0  # a set named explicitly: the whole report
+    assert "confusions (expected -> got)" in capsys.readouterr().out
