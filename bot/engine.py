@@ -67,6 +67,9 @@ _ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has
 _JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
 _JOINS = frozenset({"and", "plus", "n"})
 _SYMBOL_JOINS = re.compile(r"[&+]")
+# How long a question may be, and how many "and"s are tried, to be read as two.
+_MAX_CLAUSED_TOKENS = 40
+_MAX_JOINTS = 3
 # A facet ("was it a first") wins a close call only when the topic is named too:
 # "was the seat liner swap a first", not "and before that?".
 _MIN_FACET_WORDS = 4
@@ -609,12 +612,14 @@ class Engine:
         different one its subject holds; otherwise the whole message is read as one."""
         toks, covered = ask.tokens, ask.covered
         span = ask.asked_span or range(len(toks))
+        if len(span) > _MAX_CLAUSED_TOKENS:
+            return None  # a wall of text is not two questions
         joints = [(i, i + 1) for i in span if toks[i] in _JOINS and i not in covered]
         for symbol in _SYMBOL_JOINS.finditer(ask.question):  # "launch site + rocket"
             at = len(tokenize(ask.question[: symbol.start()]))
             if span.start < at < span.stop:
                 joints.append((at, at))
-        for joint, after in sorted(joints):
+        for joint, after in sorted(joints)[:_MAX_JOINTS]:
             left = [toks[i] for i in range(span.start, joint) if i not in covered]
             right = [toks[i] for i in range(after, span.stop) if i not in covered]
             if left and set(left) <= QUESTION_WORDS:
@@ -866,7 +871,7 @@ class Engine:
         }
         named_at = {i for m in ask.mentions if m.entity in names for i in range(m.start, m.end)}
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
-        if len(bare) < len(rest) and set(self._score(bare).content) <= _FOLLOW_UP_WORDS:
+        if len(bare) < len(rest) and set(self.matcher.content(bare)) <= _FOLLOW_UP_WORDS:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
         if ask.asked_span is not None:
             # "Long story short, I'm making a poster. What happened on 17 January 2023?":
@@ -1083,15 +1088,15 @@ class Engine:
             first = embedded[-1]
         if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
             return None  # one sentence, or a bare "why?" after the real question
-        before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
         named = covered & set(range(first, end))
         about_spaceflight = (
-            before.anchored
-            or len(before.unexplained) < 2
-            or covered & set(range(first))
+            covered & set(range(first))
             or any(self._binds(m) for m in mentions if m.start in named)
             or bool(find_dates(toks[:first]))  # "I scribbled 28 March 2023... what happened?"
         )
+        if not about_spaceflight:  # only then is the story read
+            before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
+            about_spaceflight = before.anchored or len(before.unexplained) < 2
         if not about_spaceflight:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return range(first, end)

@@ -235,11 +235,14 @@ class IntentMatcher:
         # ("lauch" is "launch", not "latch").
         return min(matches, key=lambda m: (m[1], -self._frequency[m[0]]))[0]
 
+    def content(self, toks: Iterable[str]) -> tuple[str, ...]:
+        """The words `score` reads (stopwords out, typos repaired, stemmed), without
+        scoring them: enough to tell whether a question names a topic at all."""
+        return tuple(self._correct(t) for t in self._content(toks)[: self.settings.max_tokens])
+
     def score(self, toks: Iterable[str]) -> Scored:
         """Rank every intent for the (mission-free) tokens of a question."""
-        content = tuple(
-            self._correct(t) for t in self._content(toks)[: self.settings.max_tokens]
-        )
+        content = self.content(toks)
         if not content:
             return Scored((), (), ())
         weights = [
