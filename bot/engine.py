@@ -59,6 +59,8 @@ _STEP_FILLERS = frozenset(
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
+# A story shorter than this before a question is not read apart from it.
+_MIN_STORY_TOKENS = 5
 # Clause ends inside a sentence, and the words a clause that asks begins with.
 _CLAUSES = re.compile(r"\s*[,;:—–]\s+|\s+-\s+")
 _QUESTION_STARTS = {(w,) for w in QUESTION_WORDS}
@@ -1094,6 +1096,8 @@ class Engine:
             or any(self._binds(m) for m in mentions if m.start in named)
             or bool(find_dates(toks[:first]))  # "I scribbled 28 March 2023... what happened?"
         )
+        if not about_spaceflight and first < _MIN_STORY_TOKENS:
+            return None  # "i must know how to...": too short a story to set apart
         if not about_spaceflight:  # only then is the story read
             before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
             about_spaceflight = before.anchored or len(before.unexplained) < 2
