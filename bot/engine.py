@@ -171,6 +171,8 @@ class _Question:
     spelled: frozenset[str] | None = None
     """Its words as the chat spellings read them; see Engine._spelled."""
     top: tuple[tuple[str, float], ...] = ()
+    dates: tuple[DateQuery, ...] = ()
+    """The days, months and years the question gives, read once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,7 +455,7 @@ class Engine:
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
         # A date anchors only the questions about dates: "what happened on 6 march 2023",
         # not "put in for time off march 4 to march 6".
-        dated = bool(find_dates(toks)) and best is not None
+        dated = bool(ask.dates) and best is not None
         dated = dated and bool(self.factbase.intents[best.intent].computed)  # type: ignore[union-attr]
         followed = bool(named or ask.strict or context.mission or context.entity or dated)
 
@@ -479,9 +481,9 @@ class Engine:
             )
             return self._resolve(ask, days.intent, best.score)  # "how many days apart is that"
         terse = [w for w in scored.content if w not in _FOLLOW_UP_WORDS]
+        typed = [t for i, t in enumerate(toks) if i not in ask.covered]  # as typed, unstemmed
         if scored.specific and len(terse) == 1:
-            raw = [t for i, t in enumerate(toks) if i not in ask.covered]
-            moved = self._related(context, named, [*terse, *raw])
+            moved = self._related(context, named, [*terse, *typed])
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)  # "and the right?" after the crew photo
         if not scored.specific:
@@ -489,8 +491,7 @@ class Engine:
             # terse follow-up ("where?", "what time tho") moves the conversation's topic.
             if best is None or not followed:
                 return self._out_of_scope(question, best.score if best else 0.0, ask.top)
-            words = [t for i, t in enumerate(toks) if i not in ask.covered]
-            moved = self._related(context, named, [*scored.content, *words])
+            moved = self._related(context, named, [*scored.content, *typed])
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)
             computed = None
@@ -854,6 +855,7 @@ class Engine:
         reference, spans = self._reference(toks, covered)
         spans |= self._confirming(toks, covered)
         ask = _Question(question, toks, tuple(mentions), context)
+        ask.dates = tuple(find_dates(toks))
         ask.named, ask.loose, ask.reference = named, loose, reference
         ask.covered = covered | spans
         ask.subjects, ask.strict = self._subjects(named, reference, context)
@@ -899,7 +901,7 @@ class Engine:
         steps = {_STEPS[w] for w in words if w in _STEPS}
         if ask.named or len(steps) != 1 or not words <= _STEP_FILLERS | _STEPS.keys():
             return None
-        dated = [self.factbase.events[e] for e in context.dated if e in self.factbase.events]
+        dated = self._dated_events(context)
         if not dated or context.entity not in self.factbase.events or self._when_intent is None:
             return None
         timeline = list(self.factbase.events.values())
@@ -940,10 +942,10 @@ class Engine:
         if self._when_intent is None:
             return None
         toks, skip = ask.tokens, ask.covered | event_words
-        rest = {t for i, t in enumerate(toks) if i not in skip}
-        if rest & _PLACE_OR_PERSON and not rest & _TIME_ASKED:
+        rest = tuple(t for i, t in enumerate(toks) if i not in skip)
+        if set(rest) & _PLACE_OR_PERSON and not set(rest) & _TIME_ASKED:
             return None  # "where did it launch from and where did it land?": not a span
-        readings = [self._score(tuple(t for i, t in enumerate(toks) if i not in skip))]
+        readings = [self._score(rest)]
         if ask.asked_span is not None:  # the relation asked in a rambling message's question
             readings.append(self._score(tuple(toks[i] for i in ask.asked_span if i not in skip)))
         relation = sorted(
@@ -1213,7 +1215,7 @@ class Engine:
     def _on_the_day(self, ask: _Question, intent: str) -> Event | None:
         """The one event of topic `intent` on the day or month the question gives, when
         the question may be about it."""
-        dates = [d for d in find_dates(ask.tokens) if d.month]
+        dates = [d for d in ask.dates if d.month]
         if not dates:
             return None
         matching = [
@@ -1298,24 +1300,15 @@ class Engine:
         mission = subject if entity.kind == "mission" else entry.mission
         if isinstance(entry, Fact):
             topic = self.factbase.intents[intent]
+            missing = None
             if not topic.amount and not topic.computed and self._asks_amount(ask):
                 # "how much coolant leaked": the damage fact tells of the leak, not how much.
-                text = f"My sources don't give that amount. What they say: {entry.answer}"
-                return self._answer(
-                    ask,
-                    "unknown",
-                    mission,
-                    intent,
-                    text,
-                    confidence,
-                    entry.citations,
-                    fact=entry.id,
-                    entity=entity,
-                )
-            if not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
-                # "when was the crewed ms-23 supposed to launch": the source says it was
-                # delayed, not when.
-                text = f"My sources don't give a date for that. What they say: {entry.answer}"
+                missing = "that amount"
+            elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
+                # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
+                missing = "a date for that"
+            if missing is not None:
+                text = f"My sources don't give {missing}. What they say: {entry.answer}"
                 return self._answer(
                     ask,
                     "unknown",
@@ -1415,7 +1408,7 @@ class Engine:
         fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
         events = self.events.find(ask.tokens, ask.mentions, fallback)
         if kind == "when":
-            if not events and find_dates(ask.tokens):
+            if not events and ask.dates:
                 # "what happened on 6 march 2023" read as "when": the date's events.
                 return self._on_date(ask, self._on_date_intent or intent, confidence)
             if not events:
@@ -1429,7 +1422,7 @@ class Engine:
             earlier = self._event_of(replace(ask, subjects=[ask.context.entity]))
             if earlier is not None and earlier != events[0]:
                 events.append(earlier)  # "how many days after launch is that"
-        recent = [self.factbase.events[e] for e in ask.context.dated if e in self.factbase.events]
+        recent = self._dated_events(ask.context)
         if not events and len(recent) >= 2 and not ask.named:
             events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
         if len(events) == 1 and kind == "order":
@@ -1462,7 +1455,7 @@ class Engine:
         self, ask: _Question, event: Event, intent: str, confidence: float
     ) -> Answer | None:
         """An event against a day the question gives: before it, after it or on it."""
-        days = [d for d in find_dates(ask.tokens) if d.month and d.day]
+        days = [d for d in ask.dates if d.month and d.day]
         if len(days) != 1:
             return None
         day = days[0]
@@ -1522,10 +1515,14 @@ class Engine:
                 return (topical or own)[0]
         return None
 
+    def _dated_events(self, context: Context) -> list[Event]:
+        """The events the conversation's last answers dated, still in the fact base."""
+        return [self.factbase.events[e] for e in context.dated if e in self.factbase.events]
+
     def _day_in_context(self, ask: _Question) -> DateQuery | None:
         """ "And on the 6th?" after an answer about a day: that day of the same month."""
-        dated = [self.factbase.events[e] for e in ask.context.dated if e in self.factbase.events]
-        if not dated or ask.named or find_dates(ask.tokens):
+        dated = self._dated_events(ask.context)
+        if not dated or ask.named or ask.dates:
             return None
         toks = ask.tokens
         days = [
@@ -1545,7 +1542,7 @@ class Engine:
         confidence: float,
         dates: Sequence[DateQuery] | None = None,
     ) -> Answer:
-        dates = list(dates) if dates else find_dates(ask.tokens)
+        dates = list(dates) if dates else list(ask.dates)
         if dates:
             query = dates[0]
             events = [e for e in self.factbase.events.values() if query.matches(e.date, e.until)]

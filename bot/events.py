@@ -11,7 +11,7 @@ its own clause first, then those of the whole question, then the conversation's:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.entities import Mention
@@ -155,11 +155,18 @@ class EventFinder:
         them: "the seat liner swap" may be any of three moves."""
         stems = [self._stem(t) for t in tokens]
         found: dict[str, Event] = {}
-        for i, stem in enumerate(stems):
-            for key, events in self._triggers.get(stem, ()):
-                if tuple(stems[i : i + len(key)]) == key:
-                    found.update((e.id, e) for e in events)
+        for i in range(len(stems)):
+            for _, events in self._triggered_at(stems, i):
+                found.update((e.id, e) for e in events)
         return list(found.values())
+
+    def _triggered_at(
+        self, stems: Sequence[str], i: int
+    ) -> Iterator[tuple[tuple[str, ...], list[Event]]]:
+        """The happening phrases that start at stem i, longest first, with their events."""
+        for key, events in self._triggers.get(stems[i], ()):
+            if tuple(stems[i : i + len(key)]) == key:
+                yield key, events
 
     def find(
         self,
@@ -200,16 +207,7 @@ class EventFinder:
         spans = {i for m in mentions if m.entity in self._events for i in range(m.start, m.end)}
         i = 0
         while i < len(tokens):
-            hit = None
-            if i not in covered:
-                hit = next(
-                    (
-                        (key, events)
-                        for key, events in self._triggers.get(stems[i], ())
-                        if tuple(stems[i : i + len(key)]) == key
-                    ),
-                    None,
-                )
+            hit = next(self._triggered_at(stems, i), None) if i not in covered else None
             if hit is None:
                 i += 1
                 continue
