@@ -1,0 +1,352 @@
+"""Answers made from the timeline or a list rather than read from one statement: when
+something happened, the days between two events, which came first, what happened on a
+date, a step along the timeline, and a count of the people an answer listed.
+
+A mixin of `Engine`: it shares the engine's fact base, event finder and outcomes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.answer import Answer, Context
+from bot.entities import EntityIndex
+from bot.events import DateQuery, EventFinder
+from bot.factbase import Citation, Entity, Event, Fact, FactBase, Value, format_date
+from bot.matching import IntentMatcher
+from bot.reading import Question
+
+if TYPE_CHECKING:
+    from bot.engine import Thresholds
+
+# "And before that?" after dated events: a step along the timeline.
+_STEPS = {
+    "before": -1,
+    "earlier": -1,
+    "previous": -1,
+    "prior": -1,
+    "after": 1,
+    "later": 1,
+    "next": 1,
+}
+_STEP_FILLERS = frozenset(
+    {"and", "what", "so", "ok", "okay", "then", "that", "it", "happened", "came", "right"}
+)
+# "And on the 6th?": a day alone follows the month of the last answer, in a short message.
+_MAX_DAY_FOLLOW_UP = 6
+# Question words that ask a place or a person, not how two events relate in time,
+# unless a time is asked too ("who launched first", "how long after...").
+_PLACE_OR_PERSON = frozenset({"where", "who", "whom"})
+_TIME_ASKED = frozenset({"when", "first", "days", "long", "before", "after", "earlier", "later"})
+# What a question naming two events may ask of them.
+_RELATIONS = frozenset({"days_between", "order", "when"})
+
+
+class ComputedAnswers:
+    """Dates, spans, orders and counts, each citing every event or statement used.
+
+    Besides the attributes below it uses the engine's outcomes (`_answer`,
+    `_from_entry`, `_resolve`, `_out_of_scope`), its cached `_score`, the durations it
+    indexed by their two dates (`_spans`) and the intents it found to be computed
+    (`_when_intent`, `_on_date_intent`)."""
+
+    factbase: FactBase
+    thresholds: Thresholds
+    entities: EntityIndex
+    matcher: IntentMatcher
+    events: EventFinder
+    default_mission: str
+
+    def _timeline_step(self, ask: Question) -> Answer | None:
+        """ "And before that?" after an answer about dated events: the event just before
+        the earliest of them (or, for "after", just after the latest), in the timeline."""
+        context = ask.context
+        words = {t for i, t in enumerate(ask.tokens) if i not in ask.covered}
+        steps = {_STEPS[w] for w in words if w in _STEPS}
+        if ask.named or len(steps) != 1 or not words <= _STEP_FILLERS | _STEPS.keys():
+            return None
+        dated = self._dated_events(context)
+        if not dated or context.entity not in self.factbase.events or self._when_intent is None:
+            return None
+        timeline = list(self.factbase.events.values())
+        step = steps.pop()
+        edge = min(dated, key=lambda e: e.date) if step < 0 else max(dated, key=lambda e: e.date)
+        at = timeline.index(edge) + step
+        if not 0 <= at < len(timeline):
+            where = "before" if step < 0 else "after"
+            text = f"My sources record nothing {where} that: {edge.answer}"
+            return self._answer(ask, "unknown", edge.mission, self._when_intent, text, 1.0)
+        return self._event_answer(ask, self._when_intent, [timeline[at]], timeline[at].answer, 1.0)
+
+    def _relation(self, ask: Question, event_words: set[int], count: int) -> Answer | None:
+        """Two events named: what is asked may be how they relate ("days between the leak
+        and the launch", "did MS-22 come back before MS-23 landed") or when each happened,
+        rather than either one's topic; but "reading about the leak saga... when did the
+        replacement launch?" names the leak only as background, so a relation must be
+        asked clearly (`Thresholds.relation`)."""
+        if self._when_intent is None:
+            return None
+        toks, skip = ask.tokens, ask.covered | event_words
+        rest = tuple(t for i, t in enumerate(toks) if i not in skip)
+        if set(rest) & _PLACE_OR_PERSON and not set(rest) & _TIME_ASKED:
+            return None  # "where did it launch from and where did it land?": not a span
+        readings = [self._score(rest)]
+        if ask.asked_span is not None:  # the relation asked in a rambling message's question
+            readings.append(self._score(tuple(toks[i] for i in ask.asked_span if i not in skip)))
+        relation = sorted(
+            (
+                c
+                for reading in readings
+                for c in reading.candidates
+                if self.factbase.intents[c.intent].computed in _RELATIONS
+            ),
+            key=lambda c: -c.score,
+        )
+        if count > 2 and relation:
+            return self._resolve(ask, self._when_intent, relation[0].score)  # "when X, Y, Z"
+        if relation and relation[0].score >= self.thresholds.relation:
+            return self._resolve(ask, relation[0].intent, relation[0].score)
+        return None
+
+    def _compute(self, ask: Question, intent: str, confidence: float) -> Answer:
+        """Answers made from the events or a list rather than read from one fact."""
+        kind = self.factbase.intents[intent].computed
+        if kind == "count":
+            return self._count(ask, intent, confidence)
+        if kind == "on_date":
+            return self._on_date(ask, intent, confidence)
+        fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
+        events = self.events.find(ask.tokens, ask.mentions, fallback)
+        if kind == "when":
+            if not events and ask.dates:
+                # "what happened on 6 march 2023" read as "when": the date's events.
+                return self._on_date(ask, self._on_date_intent or intent, confidence)
+            if not events:
+                event = self._event_of(ask)
+                events = [event] if event else []
+            if not events:
+                return self._no_event(ask, intent, confidence)
+            text = " ".join(e.answer for e in events)
+            return self._event_answer(ask, intent, events, text, confidence)
+        if len(events) == 1 and ask.context.entity:
+            earlier = self._event_of(replace(ask, subjects=[ask.context.entity]))
+            if earlier is not None and earlier != events[0]:
+                events.append(earlier)  # "how many days after launch is that"
+        recent = self._dated_events(ask.context)
+        if not events and len(recent) >= 2 and not ask.named:
+            events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
+        if len(events) == 1 and kind == "order":
+            against = self._against_date(ask, events[0], intent, confidence)
+            if against is not None:
+                return against  # "did ms-23 dock before or after march 2"
+        if len(events) < 2:
+            return self._no_event(ask, intent, confidence, "two dated events to compare")
+        first, second = sorted(events[:2], key=lambda e: e.date)
+        days = (second.date - first.date).days
+        span = self._span_fact(first, second)
+        if kind == "days_between" and span is not None:
+            # From a launch to its landing: the fact base states that as a duration.
+            return self._from_entry(ask, span, "duration", span.subjects[0], confidence)
+        if kind == "days_between":
+            text = (
+                f"{days} days passed between them. First: {first.answer} "
+                f"Then, {days} days after that: {second.answer}"
+            )
+            if days == 0:
+                text = f"Both happened on the same day. {first.answer} {second.answer}"
+            value = Value("number", days, "days")
+            return self._event_answer(ask, intent, [first, second], text, confidence, value)
+        text = f"First: {first.answer} Then, {days} days later: {second.answer}"
+        if days == 0:
+            text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
+        return self._event_answer(ask, intent, [first, second], text, confidence)
+
+    def _against_date(
+        self, ask: Question, event: Event, intent: str, confidence: float
+    ) -> Answer | None:
+        """An event against a day the question gives: before it, after it or on it."""
+        days = [d for d in ask.dates if d.month and d.day]
+        if len(days) != 1:
+            return None
+        day = days[0]
+        try:
+            date = dt.date(day.year or event.date.year, day.month, day.day)  # type: ignore[arg-type]
+        except ValueError:
+            return None  # "before or after 31 february"
+        gap = (event.date - date).days
+        named = format_date(date)
+        if gap == 0:
+            text = f"On that day: {event.answer}"
+        else:
+            where = "before" if gap < 0 else "after"
+            text = f"{abs(gap)} days {where} {named}: {event.answer}"
+        return self._event_answer(ask, intent, [event], text, confidence)
+
+    def _span_fact(self, first: Event, second: Event) -> Fact | None:
+        """The duration the fact base derives from exactly these two events' dates, for an
+        entity in both (MS-23's launch to its landing), if there is one."""
+        for fact in self._spans.get((first.date, second.date), ()):
+            if any(s in first.entities and s in second.entities for s in fact.subjects):
+                return fact
+        return None
+
+    def _event_of(self, ask: Question) -> Event | None:
+        """The event a "when" question without a happening word is about: the subject
+        itself, or its event for the topic the conversation was on."""
+        for subject in ask.subjects:
+            if subject in self.factbase.events:
+                return self.factbase.events[subject]
+            own = self.factbase.events_of(subject)
+            topical = [e for e in own if e.topic == ask.context.intent]
+            if topical or len(own) == 1:
+                return (topical or own)[0]
+        return None
+
+    def _dated_events(self, context: Context) -> list[Event]:
+        """The events the conversation's last answers dated, still in the fact base."""
+        return [self.factbase.events[e] for e in context.dated if e in self.factbase.events]
+
+    def _day_in_context(self, ask: Question) -> DateQuery | None:
+        """ "And on the 6th?" after an answer about a day: that day of the same month."""
+        dated = self._dated_events(ask.context)
+        if not dated or ask.named or ask.dates:
+            return None
+        toks = ask.tokens
+        days = [
+            int(a)
+            for a, b in itertools.pairwise(toks)
+            if a.isdigit() and 1 <= int(a) <= 31 and b in ("st", "nd", "rd", "th")
+        ]
+        if len(days) != 1 or len(toks) > _MAX_DAY_FOLLOW_UP:
+            return None
+        last = dated[-1].date
+        return DateQuery(last.year, last.month, days[0])
+
+    def _on_date(
+        self,
+        ask: Question,
+        intent: str,
+        confidence: float,
+        dates: Sequence[DateQuery] | None = None,
+    ) -> Answer:
+        dates = list(dates) if dates else list(ask.dates)
+        if dates:
+            query = dates[0]
+            events = [e for e in self.factbase.events.values() if query.matches(e.date, e.until)]
+            if not events:
+                text = f"My sources record nothing that happened on {query.text()}."
+                if query.day is None:
+                    text = f"My sources record nothing that happened in {query.text()}."
+                return self._answer(ask, "unknown", None, intent, text, confidence)
+            if query.day:
+                text = f"On {query.text()}: " + " ".join(e.answer for e in events)
+            else:
+                lines = " ".join(e.answer for e in events)
+                count = f"{len(events)} things happened" if len(events) > 1 else "this happened"
+                text = f"In {query.text()}, {count}: {lines}"
+            return self._event_answer(ask, intent, events, text, confidence)
+        if not ask.strict:
+            return self._out_of_scope(ask.question, 0.0, ask.top)
+        subject = ask.subjects[0]
+        events = self.factbase.events_of(subject)
+        if not events:
+            return self._no_event(ask, intent, confidence)
+        name = self.factbase.entities[subject].name
+        lines = "; ".join(f"{e.date_text}: {e.title}" for e in events)
+        text = f"What happened to {name}, in order: {lines}."
+        return self._event_answer(ask, intent, events, text, confidence, subject=subject)
+
+    def _count(self, ask: Question, intent: str, confidence: float) -> Answer:
+        listed = ask.context.listed if not ask.mentions else ()
+        if not listed:
+            for subject in ask.subjects:
+                crew = self.factbase.lookup(subject, "crew")
+                if isinstance(crew, Fact) and crew.value and crew.value.kind == "people":
+                    answer = self._from_entry(ask, crew, intent, subject, confidence)
+                    n = len(crew.value.value)
+                    return replace(
+                        answer, text=f"{_people(n)}. {crew.answer}", value=Value("number", n)
+                    )
+            return self._no_event(ask, intent, confidence, "a list to count", list_events=False)
+        n = len(listed)
+        names = ", ".join(listed[:-1]) + f" and {listed[-1]}" if n > 1 else listed[0]
+        text = f"That is {_people(n)}: {names}."
+        subject = ask.context.entity
+        return self._answer(
+            ask,
+            "answered",
+            ask.context.mission,
+            intent,
+            text,
+            confidence,
+            value=Value("number", n),
+            entity=self.factbase.entities[subject] if subject else None,
+            listed=listed,
+        )
+
+    def _event_answer(
+        self,
+        ask: Question,
+        intent: str,
+        events: Sequence[Event],
+        text: str,
+        confidence: float,
+        value: Value | None = None,
+        subject: str | None = None,
+    ) -> Answer:
+        citations = tuple(dict.fromkeys(c for e in events for c in e.citations))
+        if all(e.time is None for e in events) and self._asks_time(ask):
+            entity = self.factbase.entities[events[0].id]
+            return self._no_time(
+                ask, events[0].mission, intent, text, confidence, citations, entity
+            )
+        subject = subject or events[0].id
+        entity = self.factbase.entities[subject]
+        mission = subject if entity.kind == "mission" else events[0].mission
+        if value is None and len(events) == 1:
+            value = Value("date", events[0].date.isoformat())
+        answer = self._answer(
+            ask, "answered", mission, intent, text, confidence, citations, value, entity=entity
+        )
+        return replace(answer, dated=tuple(e.id for e in events))
+
+    def _no_time(
+        self,
+        ask: Question,
+        mission: str | None,
+        intent: str,
+        dated: str,
+        confidence: float,
+        citations: tuple[Citation, ...],
+        entity: Entity,
+        value: Value | None = None,
+        fact: str | None = None,
+    ) -> Answer:
+        """A time of day asked of what the source dates only by the day."""
+        text = f"My sources don't give the time, only the date: {dated}"
+        return self._answer(
+            ask, "unknown", mission, intent, text, confidence, citations, value, fact, entity
+        )
+
+    def _no_event(
+        self,
+        ask: Question,
+        intent: str,
+        confidence: float,
+        what: str = "a date for that",
+        list_events: bool = True,
+    ) -> Answer:
+        """Not given; for a date question, with the events the sources do date."""
+        dated = ", ".join(f"{e.title} ({e.date_text})" for e in self.factbase.events.values())
+        text = f"My sources don't give {what}."
+        if dated and list_events:
+            text += f" The events they date: {dated}."
+        return self._answer(ask, "unknown", None, intent, text, confidence)
+
+
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"

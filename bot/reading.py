@@ -1,0 +1,452 @@
+"""Reading a question before it is scored: who and what it names, what a pointing word
+refers to, and where in a long message the question is.
+
+A mixin of `Engine`: it shares the engine's fact base, entity index and matcher.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from bot.answer import Answer, Context
+from bot.entities import EntityIndex, Mention
+from bot.events import CLAUSE_BREAKS, DateQuery, EventFinder, find_dates
+from bot.factbase import Event, FactBase
+from bot.matching import QUESTION_WORDS, IntentMatcher, Scored
+from bot.text import alias_key
+from bot.text import tokens as tokenize
+
+if TYPE_CHECKING:
+    from bot.engine import Thresholds
+
+# Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
+FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
+# Sentence ends: a rambling message's question is its last sentence that asks.
+_SENTENCES = re.compile(r"(?<=[.?!])\s+")
+_MIN_ASKED_TOKENS = 3
+# A story shorter than this before a question is not read apart from it.
+_MIN_STORY_TOKENS = 5
+# Clause ends inside a sentence, and the words a clause that asks begins with.
+_CLAUSES = re.compile(r"\s*[,;:—–]\s+|\s+-\s+")
+_QUESTION_STARTS = {(w,) for w in QUESTION_WORDS}
+_ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has", "had", "can"}
+# Words opening a clause that dates the question: "...before the replacement arrived".
+_TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
+_WHEN = frozenset((a, b) for a in ("what", "which") for b in ("date", "day", "year", "month"))
+_AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
+# Words that may open a clause before its question word: "..., anyway what was...".
+_CLAUSE_FILLERS = frozenset(
+    {"so", "anyway", "anyways", "but", "ok", "okay", "also", "basically", "like", "well", "then"}
+)
+# Words before a question asked inside a sentence: "my friend asked when ms-23 landed".
+_EMBEDDING = frozenset(
+    {
+        "asked",
+        "asks",
+        "asking",
+        "remind",
+        "wondering",
+        "wonder",
+        "wondered",
+        "know",
+        "tell",
+        "remember",
+        "curious",
+        "idea",
+        "explain",
+        "forgot",
+        "forget",
+    }
+)
+# Words that open a reason the asker gives: "...since nobody was on board".
+_BECAUSE = frozenset({"since", "because", "cuz", "coz", "bc"})
+# "My car", "our house": the asker's own things, not the document's.
+_MINE = frozenset({"my", "our", "mine"})
+# Besides "why": "how come", "what for", "for what reason".
+_WHY = frozenset({("how", "come"), ("what", "for"), ("what", "reason"), ("which", "reason")})
+# Kinds that answer only for the topics they hold: "why did Roscosmos send another
+# Soyuz" is about the mission, not about Roscosmos; nor does naming one make a question
+# about spaceflight ("how do I get a job at NASA").
+LOOSE_KINDS = frozenset({"organisation"})
+# Of several entities a question names, the most specific holding the topic answers:
+# "how long was Rubio in space on MS-23" asks about Rubio, not his spacecraft.
+_KIND_ORDER = {
+    kind: n
+    for n, kind in enumerate(
+        ("person", "crew", "spacecraft", "rocket", "mission", "event", "organisation")
+    )
+}
+
+
+@dataclass(slots=True)
+class Question:
+    """One question on its way through the engine."""
+
+    question: str
+    tokens: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    context: Context
+    subjects: list[str] = field(default_factory=list)
+    strict: bool = False
+    """True when the subjects bind: named, pointed at, or the conversation's."""
+    anchored: bool = False
+    """True when a word of the question is unmistakably about spaceflight."""
+    named: list[str] = field(default_factory=list)
+    """Entities named that bind (missions, people, craft, events)."""
+    loose: list[str] = field(default_factory=list)
+    """Entities named that bind only for topics they hold (an organisation, "the crew")."""
+    reference: str | None = None
+    """The kind of pointing word in the question: person, thing, other."""
+    covered: set[int] = field(default_factory=set)
+    """Token positions of names and pointing words: no topic is read in them."""
+    asked_span: range | None = None
+    """A rambling message's question: its last sentence that asks."""
+    spelled: frozenset[str] | None = None
+    """Its words as the chat spellings read them; see Reading._spelled."""
+    top: tuple[tuple[str, float], ...] = ()
+    dates: tuple[DateQuery, ...] = ()
+    """The days, months and years the question gives, read once."""
+
+
+class Reading:
+    """Who and what a question names, and which of its words are left to score.
+
+    Besides the attributes below it uses the engine's cached `_score`, the tables it builds
+    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`) and its
+    `_unknown_mission` reply."""
+
+    factbase: FactBase
+    thresholds: Thresholds
+    entities: EntityIndex
+    matcher: IntentMatcher
+    events: EventFinder
+    default_mission: str
+
+    def _read(self, question: str, context: Context, mission: str | None) -> Question | Answer:
+        """Who and what the question names: the entities (strict, or loose), a pointing
+        word and what it refers to, and the words left for the matcher. An unknown
+        mission ("Apollo 11") is refused here."""
+        toks = tokenize(question)
+        mentions = self.entities.mentions(toks)
+        unknown = [m.text for m in mentions if m.entity is None]
+        named = list(dict.fromkeys(m.entity for m in mentions if m.entity is not None))
+        if mission is not None:
+            if mission not in self.factbase.missions:
+                raise KeyError(f"unknown mission {mission!r}")
+            named = [mission, *(m for m in named if m != mission)]
+        if unknown:
+            return self._unknown_mission(question, unknown[0])
+        # Loose names ("the crew") bind only for topics their entity holds; the words of
+        # organisations and events ("roscosmos", "the leak") also say what is asked.
+        loose = [  # a named organisation before a generic "the crew"
+            *(m.entity for m in mentions if self.factbase.entities[m.entity].kind in LOOSE_KINDS),
+            *(m.entity for m in mentions if alias_key(m.text) in self._loose),
+        ]
+        background = self._background(toks, mentions, named)
+        loose += background
+        named = [e for e in named if e not in loose]
+        covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
+        reference, spans = self._reference(toks, covered)
+        spans |= self._confirming(toks, covered)
+        ask = Question(question, toks, tuple(mentions), context)
+        ask.dates = tuple(find_dates(toks))
+        ask.named, ask.loose, ask.reference = named, loose, reference
+        ask.covered = covered | spans
+        ask.subjects, ask.strict = self._subjects(named, reference, context)
+        if not named:
+            ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
+        ask.asked_span = self._asked_span(question, toks, ask.covered, mentions)
+        return ask
+
+    def _scored(self, ask: Question) -> Scored:
+        """The matcher's reading of the words the names leave: of the whole message, of
+        the name alone ("what's dragon endurance"), or of a rambling message's question."""
+        toks, covered = ask.tokens, ask.covered
+        rest = tuple(t for i, t in enumerate(toks) if i not in covered)
+        scored = self._score(rest)
+        names = set(ask.named) | {
+            e for e in ask.loose if self.factbase.entities[e].kind in LOOSE_KINDS
+        }
+        named_at = {i for m in ask.mentions if m.entity in names for i in range(m.start, m.end)}
+        bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
+        if len(bare) < len(rest) and set(self.matcher.content(bare)) <= FOLLOW_UP_WORDS:
+            scored = self._score(bare)  # "what's dragon endurance": the name alone
+        if ask.asked_span is not None:
+            # "Long story short, I'm making a poster. What happened on 17 January 2023?":
+            # the question is the last sentence that asks; the story before it only
+            # dilutes its words. The names and pointers of the whole message still count.
+            alone = self._score(tuple(toks[i] for i in ask.asked_span if i not in covered))
+            if alone.best and (scored.best is None or alone.best.score > scored.best.score):
+                scored = alone
+        because = next((i for i, t in enumerate(toks) if i > 1 and t in _BECAUSE), None)
+        if because is not None:
+            # "what did ms-23 carry up since nobody was on board": the reason given is not
+            # what is asked; the main clause is, when it names a topic clearly.
+            main = self._score(tuple(t for i, t in enumerate(toks[:because]) if i not in covered))
+            if main.specific and main.best and main.best.score >= self.thresholds.answer:
+                scored = main
+        return scored
+
+    def _valid(self, context: Context) -> Context:
+        """The context without what a reload has removed since it was remembered."""
+        entities, intents = self.factbase.entities, self.factbase.intents
+        if context.mission is not None and context.mission not in self.factbase.missions:
+            return Context()
+        if context.entity is not None and context.entity not in entities:
+            return Context()
+        if context.intent is not None and context.intent not in intents:
+            context = replace(context, intent=None)
+        known = (context.people, context.others, context.listed)
+        if any(e not in entities for group in known[:2] for e in group):
+            context = replace(context, people=(), others=())
+        return context
+
+    def _reference(self, toks: tuple[str, ...], covered: set[int]) -> tuple[str | None, set[int]]:
+        """What a pointing word refers to ("he": person, "it": thing, "the other one": other),
+        and the tokens it spans, which then carry no topic. "The other one" outranks "he",
+        which outranks "it"."""
+        found: set[str] = set()
+        spans: set[int] = set()
+        i = 0
+        while i < len(toks):
+            for phrase, kind in self._references.get(toks[i], ()):
+                span = set(range(i, i + len(phrase)))
+                if toks[i : i + len(phrase)] == phrase and not span & covered:
+                    spans |= span
+                    found.add(kind)
+                    i += len(phrase) - 1
+                    break
+            i += 1
+        kind = next((k for k in ("other", "person", "thing") if k in found), None)
+        return kind, spans
+
+    def _subjects(
+        self, named: Sequence[str], reference: str | None, context: Context
+    ) -> tuple[list[str], bool]:
+        """The entities the question is about, best first, and whether they bind.
+
+        Named entities bind; so does whatever a pointing word refers to. Otherwise the
+        conversation's entity and mission are tried, and only a fresh conversation falls
+        back to the missions that hold the topic ("what damaged the radiator?")."""
+        if named:
+            ranked = sorted(named, key=self._kind_rank)
+            people = [e for e in named if self.factbase.entities[e].kind in ("person", "crew")]
+            if reference == "person" and context.people and not people:
+                # "when was his seat liner moved to ms-23": about him, and MS-23
+                return [context.people[0], *ranked], True
+            return ranked, True  # binding: no loose names added
+        referent = None
+        if reference == "person" and context.people:
+            referent = context.people[0]
+        elif reference == "other" and context.others:
+            referent = context.others[0]
+        elif reference == "thing" and context.pointed in self.factbase.entities:
+            referent = context.pointed
+        elif reference in ("thing", "other"):
+            entity = context.entity
+            if entity is not None and self.factbase.entities[entity].kind == "person":
+                entity = context.mission
+            referent = entity or context.mission
+        if referent is not None:
+            event = self.factbase.events.get(referent)
+            if event is not None and event.mission:
+                return [referent, event.mission], True  # "it" after the leak: MS-22 too
+            return [referent], True
+        if context.entity or context.mission:
+            return list(dict.fromkeys(e for e in (context.entity, context.mission) if e)), True
+        if reference == "person" and self._crew_of_default is not None:
+            # "were they in space more than a year?" with nobody named yet: its crew
+            return [self._crew_of_default, self.default_mission], False
+        return [self.default_mission], False
+
+    def _asked_span(
+        self, question: str, toks: tuple[str, ...], covered: set[int], mentions: Sequence[Mention]
+    ) -> range | None:
+        """The token positions of the last sentence that asks something, when the message
+        has more than one sentence and its story is about spaceflight; None otherwise.
+        Within that sentence, a last clause that asks ("my teacher said they land in the
+        ocean, where did ms-23 come down") is the question."""
+        sentences = _parts(_SENTENCES.split(question.strip()), len(toks))
+        if sentences is None:
+            return None
+        asking = [
+            (text, first, end)
+            for text, first, end in sentences
+            if "?" in text
+            or any(
+                toks[i] in QUESTION_WORDS and toks[i - 1] in _EMBEDDING
+                for i in range(max(first, 1), end)
+            )
+            or any(
+                toks[first + a + _lead(toks[first + a : first + b]) : first + b][:1]
+                in _QUESTION_STARTS
+                for _, a, b in _parts(_CLAUSES.split(text), end - first) or [(text, 0, end - first)]
+            )
+        ]
+        if len(asking) == 1 and len(sentences) > 1 and asking[0] == sentences[-1]:
+            last = asking[0]
+            if set(range(last[1], last[2])) <= covered:
+                asking = [sentences[-2]]  # "Petelin is a NASA astronaut. Is that true?"
+        if not asking:
+            return None
+        text, first, end = asking[-1]
+        for _, start, stop in reversed((_parts(_CLAUSES.split(text), end - first) or [])[1:]):
+            lead = _lead(toks[first + start : first + stop])
+            start += lead
+            words = toks[first + start : first + stop]
+            if words[:1] and words[0] in _ASKING_WORDS and stop - start >= _MIN_ASKED_TOKENS:
+                # To the sentence's end: "was anyone on it, and when did it launch?";
+                # "..., anyway what was the name of the replacement ship"
+                clause = range(first + start, end)
+                pointing, _ = self._reference(words, set())
+                asked = self._score(tuple(toks[i] for i in clause if i not in covered))
+                if asked.specific and pointing is None:  # "the crewed one - what happened to it?"
+                    first = clause.start
+                break
+        embedded = [
+            i
+            for i in range(max(first, 1), end - _MIN_ASKED_TOKENS + 1)
+            if toks[i] in QUESTION_WORDS
+            and (
+                toks[i - 1] in _EMBEDDING
+                or (toks[i - 1] == "me" and toks[i - 2 : i - 1] and toks[i - 2] in _EMBEDDING)
+            )
+        ]
+        if embedded:  # "my friend asked when ms-23 landed"
+            first = embedded[-1]
+        if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
+            return None  # one sentence, or a bare "why?" after the real question
+        named = covered & set(range(first, end))
+        about_spaceflight = (
+            covered & set(range(first))
+            or any(self._binds(m) for m in mentions if m.start in named)
+            or bool(find_dates(toks[:first]))  # "I scribbled 28 March 2023... what happened?"
+        )
+        if not about_spaceflight and first < _MIN_STORY_TOKENS:
+            return None  # "i must know how to...": too short a story to set apart
+        if not about_spaceflight:  # only then is the story read
+            before = self._score(tuple(t for i, t in enumerate(toks[:first]) if i not in covered))
+            about_spaceflight = before.anchored or len(before.unexplained) < 2
+        if not about_spaceflight:
+            return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
+        return range(first, end)
+
+    def _personal(self, ask: Question, scored: Scored) -> bool:
+        """Whether the question is about the asker's own thing: "my car's radiator is
+        leaking coolant" shares words with MS-22's damage, not its subject."""
+        if ask.context.entity or ask.context.mission:
+            return False
+        unknown = set(scored.unexplained)
+        toks = ask.tokens
+        return any(
+            t in _MINE and self.matcher.stem(n) in unknown for t, n in itertools.pairwise(toks)
+        )
+
+    def _confirming(self, toks: tuple[str, ...], covered: set[int]) -> set[int]:
+        """The token positions of phrases asking whether a claim is true ("is that
+        right"): they carry no topic, so the claim is what is read."""
+        spans: set[int] = set()
+        for i, token in enumerate(toks):
+            for phrase in self._confirmations.get(token, ()):
+                span = range(i, i + len(phrase))
+                if toks[i : i + len(phrase)] == phrase and not covered.intersection(span):
+                    spans.update(span)
+                    break
+        return spans
+
+    def _background(
+        self, toks: tuple[str, ...], mentions: Sequence[Mention], named: Sequence[str]
+    ) -> list[str]:
+        """Names that only date what is asked: "what was the plan before the replacement
+        arrived" asks about the plan, so the replacement binds only for topics it holds.
+        A name is background when a time word ("before", "until") opens its clause."""
+        found = []
+        for m in mentions:
+            if m.entity not in named:
+                continue
+            start = m.start
+            while start > 0 and toks[start - 1] not in CLAUSE_BREAKS:
+                start -= 1
+            if start > 1 and toks[start - 1] in _TIME_CLAUSES:
+                found.append(m.entity)
+        return list(dict.fromkeys(found))
+
+    def _binds(self, mention: Mention) -> bool:
+        """Whether a name anchors a question in the document by itself: a mission, person
+        or craft does ("...who manufactured MS-23?"); "the crew" or "a leak" does not."""
+        if mention.entity is None or alias_key(mention.text) in self._loose:
+            return False
+        return self.factbase.entities[mention.entity].kind not in (*LOOSE_KINDS, "event")
+
+    def _cue(self, mention: Mention) -> bool:
+        """Whether a name's words also say what is asked, and so stay in the question: an
+        event's ("the leak": the damage), an organisation's one-word name ("roscosmos":
+        the operator) and a loose name ("the crew": the crew)."""
+        if alias_key(mention.text) in self._loose:
+            return True
+        kind = self.factbase.entities[mention.entity or ""].kind
+        one_word = mention.end - mention.start == 1
+        return kind == "event" or (kind in LOOSE_KINDS and one_word)
+
+    def _kind_rank(self, entity: str) -> int:
+        return _KIND_ORDER.get(self.factbase.entities[entity].kind, len(_KIND_ORDER))
+
+    def _happenings(self, ask: Question, part: range) -> list[Event]:
+        """The events a part of the question names."""
+        inside = [
+            replace(m, start=m.start - part.start, end=m.end - part.start)
+            for m in ask.mentions
+            if m.start in part
+        ]
+        return self.events.find(ask.tokens[part.start : part.stop], inside, ask.subjects)
+
+    def _asks_why(self, ask: Question) -> bool:
+        toks = ask.tokens
+        return "why" in toks or any(pair in _WHY for pair in itertools.pairwise(toks))
+
+    def _asks_when(self, ask: Question) -> bool:
+        """Whether the question asks for a date: "when did/was...", "what year"."""
+        return any(
+            pair in _WHEN or (pair[0] == "when" and pair[1] in _AUXILIARIES)
+            for pair in itertools.pairwise(ask.tokens)
+        )
+
+    def _asks_amount(self, ask: Question) -> bool:
+        """Whether the question asks "how much", "how far" and the like."""
+        words = self.factbase.amount_words
+        toks = ask.tokens
+        return any(a == "how" and b in words for a, b in itertools.pairwise(toks))
+
+    def _asks_time(self, ask: Question) -> bool:
+        """Whether the question asks for a time of day ("what time", "utc")."""
+        return bool(self._spelled(ask) & self.factbase.time_words)
+
+    def _spelled(self, ask: Question) -> frozenset[str]:
+        """The question's words as the chat spellings read them ("wen" is "when")."""
+        if ask.spelled is None:
+            ask.spelled = frozenset(self.factbase.spellings.get(t, t) for t in ask.tokens)
+        return ask.spelled
+
+
+def _lead(words: Sequence[str]) -> int:
+    """How many filler words ("so", "anyway", "but") open a clause before what it asks."""
+    n = 0
+    while n < len(words) and words[n] in _CLAUSE_FILLERS:
+        n += 1
+    return n
+
+
+def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | None:
+    """Each non-empty text part with its token span, or None when the parts do not
+    tokenize as the whole does (`total` tokens)."""
+    spans, start = [], 0
+    for part in parts:
+        if part.strip():
+            n = len(tokenize(part))
+            spans.append((part, start, start + n))
+            start += n
+    return spans if start == total else None
