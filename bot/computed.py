@@ -18,24 +18,11 @@ from bot.entities import EntityIndex
 from bot.events import DateQuery, EventFinder
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Value, format_date
 from bot.matching import IntentMatcher
-from bot.reading import Question
+from bot.reading import Question, ReadingWords
 
 if TYPE_CHECKING:
     from bot.engine import Thresholds
 
-# "And before that?" after dated events: a step along the timeline.
-_STEPS = {
-    "before": -1,
-    "earlier": -1,
-    "previous": -1,
-    "prior": -1,
-    "after": 1,
-    "later": 1,
-    "next": 1,
-}
-_STEP_FILLERS = frozenset(
-    {"and", "what", "so", "ok", "okay", "then", "that", "it", "happened", "came", "right"}
-)
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
 _MAX_DAY_FOLLOW_UP = 6
 # Question words that ask a place or a person, not how two events relate in time,
@@ -60,14 +47,16 @@ class ComputedAnswers:
     matcher: IntentMatcher
     events: EventFinder
     default_mission: str
+    words: ReadingWords
 
     def _timeline_step(self, ask: Question) -> Answer | None:
         """ "And before that?" after an answer about dated events: the event just before
         the earliest of them (or, for "after", just after the latest), in the timeline."""
         context = ask.context
         words = {t for i, t in enumerate(ask.tokens) if i not in ask.covered}
-        steps = {_STEPS[w] for w in words if w in _STEPS}
-        if ask.named or len(steps) != 1 or not words <= _STEP_FILLERS | _STEPS.keys():
+        table = self.words.steps
+        steps = {table[w] for w in words if w in table}
+        if ask.named or len(steps) != 1 or not words <= self.words.step_fillers | table.keys():
             return None
         dated = self._dated_events(context)
         if not dated or context.entity not in self.factbase.events or self._when_intent is None:

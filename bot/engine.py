@@ -33,7 +33,7 @@ from bot.entities import EntityIndex
 from bot.events import EventFinder
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
-from bot.reading import FOLLOW_UP_WORDS, LOOSE_KINDS, Question, Reading
+from bot.reading import LOOSE_KINDS, Question, Reading, ReadingWords
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
@@ -111,6 +111,7 @@ class Engine(Reading, ComputedAnswers):
         self.factbase = factbase
         self.default_mission = default_mission
         self.thresholds = thresholds or Thresholds()
+        self.words = ReadingWords.of(factbase.reading)
         self.entities = EntityIndex(
             {e.id: e.aliases for e in factbase.entities.values()},
             {  # surnames: "san francisco" is not Rubio
@@ -258,7 +259,7 @@ class Engine(Reading, ComputedAnswers):
         dated = dated and bool(self.factbase.intents[best.intent].computed)  # type: ignore[union-attr]
         followed = bool(named or ask.strict or context.mission or context.entity or dated)
 
-        if not scored.content or set(scored.content) <= FOLLOW_UP_WORDS:
+        if not scored.content or set(scored.content) <= self.words.follow_up:
             # "ms-23?", "and ms-22?", "what about him": keep the topic, or give the overview.
             if loose and not named and not (reference and ask.strict):
                 return self._resolve(replace(ask, subjects=loose, strict=True), "overview", 1.0)
@@ -279,7 +280,7 @@ class Engine(Reading, ComputedAnswers):
                 c for c in scored.candidates[:2] if self.factbase.intents[c.intent].computed
             )
             return self._resolve(ask, days.intent, best.score)  # "how many days apart is that"
-        terse = [w for w in scored.content if w not in FOLLOW_UP_WORDS]
+        terse = [w for w in scored.content if w not in self.words.follow_up]
         typed = [t for i, t in enumerate(toks) if i not in ask.covered]  # as typed, unstemmed
         if scored.specific and len(terse) == 1:
             moved = self._related(context, named, [*terse, *typed])

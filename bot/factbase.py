@@ -34,6 +34,20 @@ VALUE_KINDS = ("text", "date", "datetime", "place", "people", "number", "id", "m
 ENTITY_KINDS = ("mission", "person", "crew", "spacecraft", "rocket", "organisation", "event")
 COMPUTED = ("when", "on_date", "days_between", "order", "count")
 """Intents answered by computing over the events or a list, not from one stored fact."""
+READING_WORDS = {
+    "follow_up": "fill-in words that keep a follow-up's topic (and, what about)",
+    "embedding": "words before a question asked inside a sentence (asked, wonder)",
+    "asked_of": "who may be asked between them and the question (asked me when)",
+    "clause_fillers": "words that may open a clause before its question (so, anyway)",
+    "because": "words that open a reason the asker gives (since, because)",
+    "mine": "words for the asker's own things (my, our)",
+    "why": "phrases that ask for a reason (why, how come)",
+    "time_clauses": "words opening a clause that only dates the question (before, until)",
+    "step_back": "a step back along the timeline (before, earlier)",
+    "step_on": "a step on along the timeline (after, next)",
+    "step_fillers": "words that may come with a timeline step (and, what, then)",
+}
+"""The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -240,6 +254,9 @@ class FactBase:
     confirmations: frozenset[str] = frozenset()
     """Phrases that ask whether a claim is true ("is that right", "is it true that"): the
     claim is the question, read without them."""
+    reading: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Words and phrases that say how a question is read, by `READING_WORDS` key:
+    "asked" before an embedded question, "since" before a reason the asker gives."""
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Words that point back ("he", "that one"), by what they point at: person, thing, other."""
     stopwords: frozenset[str] = frozenset()
@@ -306,6 +323,7 @@ class _Loader:
         self.root = root
         self.problems: list[Problem] = []
         self._intents_unreadable = False
+        self.reading: dict[str, frozenset[str]] = {}
         self._where: dict[str, tuple[Path, int]] = {}
         """fact or gap id -> where it is defined, for problems found across files."""
 
@@ -353,6 +371,7 @@ class _Loader:
             date_words=words.get("date_words", frozenset()),
             amount_words=words.get("amount_words", frozenset()),
             confirmations=words.get("confirmations", frozenset()),
+            reading=self.reading,
             spellings=spellings,
         )
 
@@ -509,8 +528,21 @@ class _Loader:
                 )
                 continue
             references[str(target)] = self._strings(path, table, target, "intents.yaml")
+        self._load_reading(path, data)
         self._check_related(path, data, intents)
         return intents, words, spellings, references
+
+    def _load_reading(self, path: Path, data: Mapping[str, Any]) -> None:
+        table = self._field(path, data, "reading", dict, "intents.yaml", required=False) or {}
+        for key in table:
+            if key not in READING_WORDS:
+                known = ", ".join(READING_WORDS)
+                self.problem(
+                    path, table, f"intents.yaml: 'reading' has {key!r}; its lists are: {known}"
+                )
+                continue
+            words = self._strings(path, table, key, "intents.yaml: reading")
+            self.reading[str(key)] = frozenset(w.casefold() for w in words)
 
     def _computed(self, path: Path, node: Mapping[str, Any], what: str) -> str | None:
         kind = self._field(path, node, "computed", str, what, required=False)

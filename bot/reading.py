@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,6 @@ from bot.text import tokens as tokenize
 if TYPE_CHECKING:
     from bot.engine import Thresholds
 
-# Fill-in words that leave a follow-up's topic unchanged: "and ms-22?", "what about it".
-FOLLOW_UP_WORDS = frozenset({"and", "what", "about", "how", "for", "then", "also", "same"})
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
@@ -34,40 +32,8 @@ _MIN_STORY_TOKENS = 5
 _CLAUSES = re.compile(r"\s*[,;:—–]\s+|\s+-\s+")
 _QUESTION_STARTS = {(w,) for w in QUESTION_WORDS}
 _ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has", "had", "can"}
-# Words opening a clause that dates the question: "...before the replacement arrived".
-_TIME_CLAUSES = frozenset({"before", "after", "until", "till"})
 _WHEN = frozenset((a, b) for a in ("what", "which") for b in ("date", "day", "year", "month"))
 _AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
-# Words that may open a clause before its question word: "..., anyway what was...".
-_CLAUSE_FILLERS = frozenset(
-    {"so", "anyway", "anyways", "but", "ok", "okay", "also", "basically", "like", "well", "then"}
-)
-# Words before a question asked inside a sentence: "my friend asked when ms-23 landed".
-_EMBEDDING = frozenset(
-    {
-        "asked",
-        "asks",
-        "asking",
-        "remind",
-        "wondering",
-        "wonder",
-        "wondered",
-        "know",
-        "tell",
-        "remember",
-        "curious",
-        "idea",
-        "explain",
-        "forgot",
-        "forget",
-    }
-)
-# Words that open a reason the asker gives: "...since nobody was on board".
-_BECAUSE = frozenset({"since", "because", "cuz", "coz", "bc"})
-# "My car", "our house": the asker's own things, not the document's.
-_MINE = frozenset({"my", "our", "mine"})
-# Besides "why": "how come", "what for", "for what reason".
-_WHY = frozenset({("how", "come"), ("what", "for"), ("what", "reason"), ("which", "reason")})
 # Kinds that answer only for the topics they hold: "why did Roscosmos send another
 # Soyuz" is about the mission, not about Roscosmos; nor does naming one make a question
 # about spaceflight ("how do I get a job at NASA").
@@ -80,6 +46,31 @@ _KIND_ORDER = {
         ("person", "crew", "spacecraft", "rocket", "mission", "event", "organisation")
     )
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingWords:
+    """The `reading:` word lists of intents.yaml, in the shapes the engine looks them up in."""
+
+    follow_up: frozenset[str] = frozenset()
+    embedding: frozenset[str] = frozenset()
+    asked_of: frozenset[str] = frozenset()
+    clause_fillers: frozenset[str] = frozenset()
+    because: frozenset[str] = frozenset()
+    mine: frozenset[str] = frozenset()
+    why: tuple[tuple[str, ...], ...] = ()
+    time_clauses: frozenset[str] = frozenset()
+    steps: Mapping[str, int] = field(default_factory=dict)
+    """A step along the timeline: -1 back ("before"), 1 on ("after")."""
+    step_fillers: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, lists: Mapping[str, frozenset[str]]) -> ReadingWords:
+        plain = {f: lists.get(f, frozenset()) for f in cls.__slots__ if f not in ("why", "steps")}
+        steps = {w: -1 for w in lists.get("step_back", ())}
+        steps.update({w: 1 for w in lists.get("step_on", ())})
+        why = tuple(sorted({tokenize(p) for p in lists.get("why", ()) if tokenize(p)}))
+        return cls(**plain, why=why, steps=steps)
 
 
 @dataclass(slots=True)
@@ -125,6 +116,7 @@ class Reading:
     matcher: IntentMatcher
     events: EventFinder
     default_mission: str
+    words: ReadingWords
 
     def _read(self, question: str, context: Context, mission: str | None) -> Question | Answer:
         """Who and what the question names: the entities (strict, or loose), a pointing
@@ -173,7 +165,7 @@ class Reading:
         }
         named_at = {i for m in ask.mentions if m.entity in names for i in range(m.start, m.end)}
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
-        if len(bare) < len(rest) and set(self.matcher.content(bare)) <= FOLLOW_UP_WORDS:
+        if len(bare) < len(rest) and set(self.matcher.content(bare)) <= self.words.follow_up:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
         if ask.asked_span is not None:
             # "Long story short, I'm making a poster. What happened on 17 January 2023?":
@@ -182,7 +174,7 @@ class Reading:
             alone = self._score(tuple(toks[i] for i in ask.asked_span if i not in covered))
             if alone.best and (scored.best is None or alone.best.score > scored.best.score):
                 scored = alone
-        because = next((i for i, t in enumerate(toks) if i > 1 and t in _BECAUSE), None)
+        because = next((i for i, t in enumerate(toks) if i > 1 and t in self.words.because), None)
         if because is not None:
             # "what did ms-23 carry up since nobody was on board": the reason given is not
             # what is asked; the main clause is, when it names a topic clearly.
@@ -277,12 +269,9 @@ class Reading:
             (text, first, end)
             for text, first, end in sentences
             if "?" in text
+            or self._embedded(toks, first, end)
             or any(
-                toks[i] in QUESTION_WORDS and toks[i - 1] in _EMBEDDING
-                for i in range(max(first, 1), end)
-            )
-            or any(
-                toks[first + a + _lead(toks[first + a : first + b]) : first + b][:1]
+                toks[first + a + self._lead(toks[first + a : first + b]) : first + b][:1]
                 in _QUESTION_STARTS
                 for _, a, b in _parts(_CLAUSES.split(text), end - first) or [(text, 0, end - first)]
             )
@@ -295,7 +284,7 @@ class Reading:
             return None
         text, first, end = asking[-1]
         for _, start, stop in reversed((_parts(_CLAUSES.split(text), end - first) or [])[1:]):
-            lead = _lead(toks[first + start : first + stop])
+            lead = self._lead(toks[first + start : first + stop])
             start += lead
             words = toks[first + start : first + stop]
             if words[:1] and words[0] in _ASKING_WORDS and stop - start >= _MIN_ASKED_TOKENS:
@@ -307,15 +296,7 @@ class Reading:
                 if asked.specific and pointing is None:  # "the crewed one - what happened to it?"
                     first = clause.start
                 break
-        embedded = [
-            i
-            for i in range(max(first, 1), end - _MIN_ASKED_TOKENS + 1)
-            if toks[i] in QUESTION_WORDS
-            and (
-                toks[i - 1] in _EMBEDDING
-                or (toks[i - 1] == "me" and toks[i - 2 : i - 1] and toks[i - 2] in _EMBEDDING)
-            )
-        ]
+        embedded = self._embedded(toks, first, end - _MIN_ASKED_TOKENS + 1)
         if embedded:  # "my friend asked when ms-23 landed"
             first = embedded[-1]
         if end - first == len(toks) or end - first < _MIN_ASKED_TOKENS:
@@ -335,6 +316,21 @@ class Reading:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
         return range(first, end)
 
+    def _embedded(self, toks: tuple[str, ...], first: int, end: int) -> list[int]:
+        """The positions in `first:end` of question words asked inside a sentence: "my
+        friend asked when ms-23 landed", "she asked me where it came down"."""
+        words = self.words
+        found = []
+        for i in range(max(first, 1), end):
+            if toks[i] not in QUESTION_WORDS:
+                continue
+            before = toks[i - 1]
+            if before in words.asked_of and i >= 2:
+                before = toks[i - 2]  # "asked me when"
+            if before in words.embedding:
+                found.append(i)
+        return found
+
     def _personal(self, ask: Question, scored: Scored) -> bool:
         """Whether the question is about the asker's own thing: "my car's radiator is
         leaking coolant" shares words with MS-22's damage, not its subject."""
@@ -343,7 +339,8 @@ class Reading:
         unknown = set(scored.unexplained)
         toks = ask.tokens
         return any(
-            t in _MINE and self.matcher.stem(n) in unknown for t, n in itertools.pairwise(toks)
+            t in self.words.mine and self.matcher.stem(n) in unknown
+            for t, n in itertools.pairwise(toks)
         )
 
     def _confirming(self, toks: tuple[str, ...], covered: set[int]) -> set[int]:
@@ -371,7 +368,7 @@ class Reading:
             start = m.start
             while start > 0 and toks[start - 1] not in CLAUSE_BREAKS:
                 start -= 1
-            if start > 1 and toks[start - 1] in _TIME_CLAUSES:
+            if start > 1 and toks[start - 1] in self.words.time_clauses:
                 found.append(m.entity)
         return list(dict.fromkeys(found))
 
@@ -406,7 +403,11 @@ class Reading:
 
     def _asks_why(self, ask: Question) -> bool:
         toks = ask.tokens
-        return "why" in toks or any(pair in _WHY for pair in itertools.pairwise(toks))
+        return any(
+            toks[i : i + len(phrase)] == phrase
+            for phrase in self.words.why
+            for i in range(len(toks) - len(phrase) + 1)
+        )
 
     def _asks_when(self, ask: Question) -> bool:
         """Whether the question asks for a date: "when did/was...", "what year"."""
@@ -431,13 +432,12 @@ class Reading:
             ask.spelled = frozenset(self.factbase.spellings.get(t, t) for t in ask.tokens)
         return ask.spelled
 
-
-def _lead(words: Sequence[str]) -> int:
-    """How many filler words ("so", "anyway", "but") open a clause before what it asks."""
-    n = 0
-    while n < len(words) and words[n] in _CLAUSE_FILLERS:
-        n += 1
-    return n
+    def _lead(self, words: Sequence[str]) -> int:
+        """How many filler words ("so", "anyway", "but") open a clause before what it asks."""
+        n = 0
+        while n < len(words) and words[n] in self.words.clause_fillers:
+            n += 1
+        return n
 
 
 def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | None:

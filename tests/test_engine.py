@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine import Context, Engine
 from bot.evaluation import evaluate, load_questions
-from bot.factbase import FactBase
+from bot.factbase import FactBase, load_factbase
 from tests.test_cli import FIELDS as CONTRACT_FIELDS
 
 DATA = Path(__file__).parent / "data"
@@ -227,3 +227,21 @@ def test_clearing_caches_leaves_answers_unchanged(engine: Engine) -> None:
     engine.clear_caches()
     assert engine._score.cache_info().currsize == 0
     assert engine.ask("wen did ms23 lnad") == before
+
+
+def test_the_words_that_say_how_a_question_is_read_come_from_the_fact_base(
+    engine: Engine, knowledge_copy: Path
+) -> None:
+    # "asked" marks the question inside the sentence; without it the story dilutes it
+    question = "my friend asked me when ms-23 landed"
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "landing")
+    intents = knowledge_copy / "intents.yaml"
+    text = intents.read_text(encoding="utf-8")
+    intents.write_text(text.replace("    asked, asks,", "    asks,"), "utf-8")
+    assert Engine(load_factbase(knowledge_copy)).ask(question).status == "unknown"
+
+
+def test_a_question_asked_of_someone_inside_a_sentence_is_found(engine: Engine) -> None:
+    answer = engine.ask("my dad asked us where ms-23 came down")
+    assert (answer.status, answer.intent) == ("answered", "landing_site")

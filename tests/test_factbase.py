@@ -293,3 +293,14 @@ def test_a_why_redirect_naming_an_unknown_intent_is_refused(knowledge_copy: Path
     )
     [message] = problems(knowledge_copy)
     assert message.startswith(f"{path}:") and "'damages'" in message
+
+
+def test_an_unknown_reading_word_list_is_named_with_its_line(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, "intents.yaml", "  mine: [my, our, mine]\n", "  ours: [my]\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:") and "'ours'" in message and "mine" in message
+
+
+def test_the_reading_word_lists_are_knowledge(factbase: FactBase) -> None:
+    assert {"asked", "wonder"} <= factbase.reading["embedding"]
+    assert "how come" in factbase.reading["why"]
