@@ -31,7 +31,17 @@ from bot.answer import Answer, Context, Status
 from bot.computed import ComputedAnswers
 from bot.entities import EntityIndex
 from bot.events import EventFinder
-from bot.factbase import Citation, Entity, Event, Fact, FactBase, Gap, Value, as_date
+from bot.factbase import (
+    Citation,
+    Entity,
+    Event,
+    Fact,
+    FactBase,
+    Gap,
+    Value,
+    as_date,
+    format_date,
+)
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
 from bot.reading import LOOSE_KINDS, Question, Reading, ReadingWords
 from bot.text import alias_key
@@ -179,14 +189,7 @@ class Engine(Reading, ComputedAnswers):
             by_day.setdefault(event.date, []).append(event)
         self._dates: dict[str, tuple[str, ...]] = {}
         for fact in factbase.facts.values():
-            if fact.value is None or fact.value.kind not in ("date", "datetime"):
-                continue
-            day = as_date(fact.value.value)
-            self._dates[fact.id] = tuple(
-                e.id
-                for e in by_day.get(day, ())
-                if e.fact == fact.id or set(e.entities) & set(fact.subjects)
-            )
+            self._dates[fact.id] = _events_told(factbase, fact, by_day)
         # The crew "they" means before anyone is named: the largest crew group (by the
         # people its crew statement lists) in the default mission's events.
         in_events = {
@@ -955,6 +958,31 @@ class Engine(Reading, ComputedAnswers):
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)
+
+
+def _events_told(
+    factbase: FactBase, fact: Fact, by_day: dict[dt.date, list[Event]]
+) -> tuple[str, ...]:
+    """The events a fact dates: those of its day, for a date ("MS-23 landed on 27
+    September 2023"); else the events of its topic and subjects whose day it tells ("the
+    seat liners of Prokopyev and Petelin were moved ... on 2 March 2023"), when it tells
+    of just one."""
+    if fact.value is not None and fact.value.kind in ("date", "datetime"):
+        day = as_date(fact.value.value)
+        return tuple(
+            e.id
+            for e in by_day.get(day, ())
+            if e.fact == fact.id or set(e.entities) & set(fact.subjects)
+        )
+    subjects = set(fact.subjects)
+    told = tuple(
+        e.id
+        for e in factbase.events.values()
+        if e.topic == fact.intent
+        and (e.id in subjects or subjects & set(e.entities))
+        and format_date(e.date, year=False) in fact.answer
+    )
+    return told if len(told) == 1 else ()  # a story of several steps dates none of them
 
 
 def _members(factbase: FactBase, group: str) -> tuple[str, ...]:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
+# What sets a claim's closing tag apart: "..., right?", "... Correct?"
+_TAG_BREAKS = re.compile(r"[,.;:!?…—–]+|\s-\s")
+_TRAILING = " \t?!.…"
 # A story shorter than this before a question is not read apart from it.
 _MIN_STORY_TOKENS = 5
 # Clause ends inside a sentence, and the words a clause that asks begins with.
@@ -56,6 +59,9 @@ class ReadingWords:
     embedding: frozenset[str] = frozenset()
     asked_of: frozenset[str] = frozenset()
     clause_fillers: frozenset[str] = frozenset()
+    before_question: frozenset[str] = frozenset()
+    claim_tags: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that close a claim to ask whether it is true (", right?")."""
     because: frozenset[str] = frozenset()
     mine: frozenset[str] = frozenset()
     why: tuple[tuple[str, ...], ...] = ()
@@ -66,11 +72,16 @@ class ReadingWords:
 
     @classmethod
     def of(cls, lists: Mapping[str, frozenset[str]]) -> ReadingWords:
-        plain = {f: lists.get(f, frozenset()) for f in cls.__slots__ if f not in ("why", "steps")}
+        plain = {
+            f: lists.get(f, frozenset())
+            for f in cls.__slots__
+            if f not in ("why", "steps", "claim_tags")
+        }
         steps = {w: -1 for w in lists.get("step_back", ())}
         steps.update({w: 1 for w in lists.get("step_on", ())})
         why = tuple(sorted({tokenize(p) for p in lists.get("why", ()) if tokenize(p)}))
-        return cls(**plain, why=why, steps=steps)
+        claim_tags = frozenset(tokenize(p) for p in lists.get("claim_tags", ()) if tokenize(p))
+        return cls(**plain, why=why, steps=steps, claim_tags=claim_tags)
 
 
 @dataclass(slots=True)
@@ -143,7 +154,7 @@ class Reading:
         named = [e for e in named if e not in loose]
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         reference, spans = self._reference(toks, covered)
-        spans |= self._confirming(toks, covered)
+        spans |= self._confirming(question, toks, covered)
         ask = Question(question, toks, tuple(mentions), context)
         ask.dates = tuple(find_dates(toks))
         ask.named, ask.loose, ask.reference = named, loose, reference
@@ -287,14 +298,19 @@ class Reading:
             lead = self._lead(toks[first + start : first + stop])
             start += lead
             words = toks[first + start : first + stop]
-            if words[:1] and words[0] in _ASKING_WORDS and stop - start >= _MIN_ASKED_TOKENS:
+            led = bool(words[:1]) and words[0] in self.words.before_question
+            opening = words[1:2] if led else words[:1]
+            if opening and opening[0] in _ASKING_WORDS and stop - start >= _MIN_ASKED_TOKENS:
                 # To the sentence's end: "was anyone on it, and when did it launch?";
-                # "..., anyway what was the name of the replacement ship"
+                # "..., anyway what was the name of the replacement ship"; "For a piece
+                # I'm fact-checking: on what date did Soyuz MS-23 land?"
                 clause = range(first + start, end)
                 pointing, _ = self._reference(words, set())
                 asked = self._score(tuple(toks[i] for i in clause if i not in covered))
-                if asked.specific and pointing is None:  # "the crewed one - what happened to it?"
-                    first = clause.start
+                function = QUESTION_WORDS | self.words.before_question
+                topical = not led or bool(set(asked.content) - function)  # not "from when"
+                if asked.specific and topical and pointing is None:  # "the crewed one - what
+                    first = clause.start  # happened to it?" asks of the clause before
                 break
         embedded = self._embedded(toks, first, end - _MIN_ASKED_TOKENS + 1)
         if embedded:  # "my friend asked when ms-23 landed"
@@ -343,10 +359,16 @@ class Reading:
             for t, n in itertools.pairwise(toks)
         )
 
-    def _confirming(self, toks: tuple[str, ...], covered: set[int]) -> set[int]:
+    def _confirming(self, question: str, toks: tuple[str, ...], covered: set[int]) -> set[int]:
         """The token positions of phrases asking whether a claim is true ("is that
         right"): they carry no topic, so the claim is what is read."""
         spans: set[int] = set()
+        tag = tokenize(_TAG_BREAKS.split(question.rstrip(_TRAILING))[-1])
+        if tag in self.words.claim_tags and len(tag) < len(toks):
+            # "MS-23 flew from Baikonur, correct?", not "from left to right"
+            span = range(len(toks) - len(tag), len(toks))
+            if toks[span.start :] == tag and not covered.intersection(span):
+                spans.update(span)
         for i, token in enumerate(toks):
             for phrase in self._confirmations.get(token, ()):
                 span = range(i, i + len(phrase))

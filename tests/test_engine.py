@@ -245,3 +245,40 @@ def test_the_words_that_say_how_a_question_is_read_come_from_the_fact_base(
 def test_a_question_asked_of_someone_inside_a_sentence_is_found(engine: Engine) -> None:
     answer = engine.ask("my dad asked us where ms-23 came down")
     assert (answer.status, answer.intent) == ("answered", "landing_site")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("My notes have MS-23's catalog number as 55698. Correct?", "satcat"),
+        ("The seat liner went into Dragon Endeavour, right?", "seat_liners"),
+        # a word that closes a claim only when set apart from it
+        ("list the crew photo names from left to right", "crew_photo"),
+    ],
+)
+def test_a_claim_closed_by_a_tag_is_read_without_it(
+    engine: Engine, question: str, intent: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", intent)
+
+
+def test_a_clause_asking_after_a_preposition_is_the_question(engine: Engine) -> None:
+    answer = engine.ask("For a piece I'm fact-checking: on what date did Soyuz MS-23 land?")
+    assert (answer.status, answer.intent) == ("answered", "landing")
+    # ...but "from when to when" asks nothing on its own words
+    answer = engine.ask(
+        "so rubio had his seat in the spacex capsule for a while, from when to when?"
+    )
+    assert answer.intent != "landing"
+
+
+def test_a_statement_that_dates_one_event_counts_for_days_between(engine: Engine) -> None:
+    context = Context()
+    for question in (
+        "when were prokopyev's and petelin's seat liners moved into ms-23?",
+        "and when did ms-23 get to the station?",
+    ):
+        context = context.after(engine.ask(question, context))
+    answer = engine.ask("how many days apart is that", context)
+    assert answer.status == "answered" and answer.value is not None and answer.value.value == 4
