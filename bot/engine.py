@@ -139,6 +139,12 @@ class Engine(Reading, ComputedAnswers):
             factbase.spellings,
         )
         self._score = lru_cache(maxsize=4096)(self.matcher.score)
+        # intent -> its title, examples and keywords as stems, one text each: a property
+        # the question asks of that these never mention is not what its statements tell.
+        self._phrasing = {
+            i.id: tuple(self._stems(text) for text in (i.title, *i.examples, *i.keywords))
+            for i in factbase.intents.values()
+        }
         home = factbase.missions[default_mission].source
         self.mission_order: tuple[str, ...] = tuple(
             sorted(
@@ -456,7 +462,10 @@ class Engine(Reading, ComputedAnswers):
                 chosen.append(best)
             if len(chosen) < 2 or chosen[0].intent == chosen[1].intent:
                 continue
-            first, second = (self._resolve(ask, c.intent, c.score) for c in chosen)
+            first, second = (
+                self._resolve(replace(ask, part=half), c.intent, c.score)
+                for c, (_, half) in zip(chosen, halves, strict=True)
+            )
             if first.status != "answered" or second.status != "answered":
                 continue
             if first.entity != second.entity:
@@ -777,6 +786,10 @@ class Engine(Reading, ComputedAnswers):
             elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
                 # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
                 missing = "a date for that"
+            elif not topic.computed and (unstated := self._unstated(ask, intent, entry.answer)):
+                # "what was the radiator made of": the damage fact tells of the radiator,
+                # not of what it was made of.
+                missing = f'that ("{unstated}")'
             if missing is not None:
                 text = f"My sources don't give {missing}. What they say: {entry.answer}"
                 return self._answer(
@@ -835,6 +848,25 @@ class Engine(Reading, ComputedAnswers):
             entity=entity,
             topics=topics,
         )
+
+    def _unstated(self, ask: Question, intent: str, text: str) -> str | None:
+        """A property the question asks of ("weight", "made of", "in charge") that neither
+        the topic's own words nor the statement mention, or None. Only the words asked
+        count: the half being answered, or a long message's question."""
+        span = ask.part or ask.asked_span or range(len(ask.tokens))
+        toks = ask.tokens[span.start : span.stop]
+        for names in self.words.properties:
+            asked = next((p for p in names if _has(toks, p)), None)
+            if asked is None:
+                continue
+            told = (*self._phrasing[intent], self._stems(text))
+            stemmed = [self._stems(" ".join(p)) for p in names]
+            if not any(_has(words, p) for p in stemmed for words in told):
+                return " ".join(asked)
+        return None
+
+    def _stems(self, text: str) -> tuple[str, ...]:
+        return tuple(self.matcher.stem(t) for t in tokenize(text))
 
     def _no_fact(self, ask: Question, subject: str, intent: str, confidence: float) -> Answer:
         entity = self.factbase.entities[subject]
@@ -958,6 +990,11 @@ class Engine(Reading, ComputedAnswers):
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)
+
+
+def _has(toks: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(toks[i : i + n]) == tuple(phrase) for i in range(len(toks) - n + 1))
 
 
 def _events_told(

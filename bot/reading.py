@@ -60,6 +60,9 @@ class ReadingWords:
     asked_of: frozenset[str] = frozenset()
     clause_fillers: frozenset[str] = frozenset()
     before_question: frozenset[str] = frozenset()
+    properties: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """Properties a question may ask of a thing, each as the phrases that name it
+    ("built", "made by", "manufactured")."""
     claim_tags: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that close a claim to ask whether it is true (", right?")."""
     because: frozenset[str] = frozenset()
@@ -72,16 +75,23 @@ class ReadingWords:
 
     @classmethod
     def of(cls, lists: Mapping[str, frozenset[str]]) -> ReadingWords:
-        plain = {
-            f: lists.get(f, frozenset())
-            for f in cls.__slots__
-            if f not in ("why", "steps", "claim_tags")
+        def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+            return tuple(sorted({tokenize(p) for p in lists.get(key, ()) if tokenize(p)}))
+
+        shaped = {
+            "why": phrases("why"),
+            "claim_tags": frozenset(phrases("claim_tags")),
+            "properties": tuple(
+                tuple(tokenize(word) for word in p.split("|") if tokenize(word))
+                for p in sorted(lists.get("properties", ()))
+            ),
+            "steps": {
+                **{w: -1 for w in lists.get("step_back", ())},
+                **{w: 1 for w in lists.get("step_on", ())},
+            },
         }
-        steps = {w: -1 for w in lists.get("step_back", ())}
-        steps.update({w: 1 for w in lists.get("step_on", ())})
-        why = tuple(sorted({tokenize(p) for p in lists.get("why", ()) if tokenize(p)}))
-        claim_tags = frozenset(tokenize(p) for p in lists.get("claim_tags", ()) if tokenize(p))
-        return cls(**plain, why=why, steps=steps, claim_tags=claim_tags)
+        plain = {f: lists.get(f, frozenset()) for f in cls.__slots__ if f not in shaped}
+        return cls(**plain, **shaped)
 
 
 @dataclass(slots=True)
@@ -112,6 +122,9 @@ class Question:
     top: tuple[tuple[str, float], ...] = ()
     dates: tuple[DateQuery, ...] = ()
     """The days, months and years the question gives, read once."""
+    part: range | None = None
+    """The half being answered of a question read as two ("who operated it and who
+    built it"), else None."""
 
 
 class Reading:

@@ -282,3 +282,34 @@ def test_a_statement_that_dates_one_event_counts_for_days_between(engine: Engine
         context = context.after(engine.ask(question, context))
     answer = engine.ask("how many days apart is that", context)
     assert answer.status == "answered" and answer.value is not None and answer.value.value == 4
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("what was the radiator made of", "made of"),
+        ("who makes the seat liners", "makes"),
+        ("What is the weight of the Soyuz MS-23 spaceship?", "weight"),
+        ("what was ms-23's touchdown speed", "speed"),
+    ],
+)
+def test_a_property_the_statement_does_not_tell_is_not_given(
+    engine: Engine, question: str, named: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and answer.citations
+    assert answer.text.startswith(f'My sources don\'t give that ("{named}"). What they say:')
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("who makes the spacecraft", ["Energia"]),  # the topic's own words: "built by"
+        ("quick q - who operated ms-23 and who manufactured it?", ["Roscosmos", "Energia"]),
+    ],
+)
+def test_a_property_the_topic_is_about_is_answered(
+    engine: Engine, question: str, says: list[str]
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and all(word in answer.text for word in says)
