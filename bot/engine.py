@@ -47,6 +47,9 @@ from bot.reading import LOOSE_KINDS, Question, Reading, ReadingWords
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
+# A one-word name of a spacecraft or organisation this long is matched despite a typo
+# ("endurence", "roscosmso"); a shorter one ("Dragon") could be another word misspelt.
+_MIN_FUZZY_CRAFT_NAME = 8
 # An unknown-mission reply names this many known missions, then "and N more".
 _LISTED_MISSIONS = 8
 
@@ -124,10 +127,15 @@ class Engine(Reading, ComputedAnswers):
         self.words = ReadingWords.of(factbase.reading)
         self.entities = EntityIndex(
             {e.id: e.aliases for e in factbase.entities.values()},
-            {  # surnames: "san francisco" is not Rubio
-                e.id: tuple(a for a in e.aliases if len(tokenize(a)) == 1)
+            {  # surnames: "san francisco" is not Rubio; long names of craft and agencies
+                e.id: tuple(
+                    a
+                    for a in e.aliases
+                    if len(tokenize(a)) == 1
+                    and (e.kind == "person" or len(a) >= _MIN_FUZZY_CRAFT_NAME)
+                )
                 for e in factbase.entities.values()
-                if e.kind == "person"
+                if e.kind in ("person", "spacecraft", "organisation")
             },
         )
         self.matcher = IntentMatcher(

@@ -12,6 +12,7 @@ Lookup cost depends on the question's length, not on the number of entities.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -92,9 +93,16 @@ class EntityIndex:
         """`aliases`: entity id -> its aliases, matched exactly; `names`: entity id -> the
         personal names among them, whose single words are matched despite a typo."""
         self._index: dict[tuple[str, ...], str] = {}
+        # last word -> the words before it in an entity's aliases, for typos there:
+        # "fransisco rubio" is Francisco Rubio, though "francisco" alone is nobody.
+        self._before: dict[tuple[str, str], set[str]] = {}
         for entity_id, alias_list in aliases.items():
             for name in alias_list:
-                self._index[alias_key(name)] = entity_id
+                key = alias_key(name)
+                self._index[key] = entity_id
+                for a, b in itertools.pairwise(key):
+                    if a.isalpha() and len(a) >= _MIN_FUZZY_NAME:
+                        self._before.setdefault((entity_id, b), set()).add(a)
         self._longest = max((len(k) for k in self._index), default=1)
         self._names: dict[str, dict[str, str]] = {}
         for entity_id, name_list in dict(names).items():
@@ -138,9 +146,25 @@ class EntityIndex:
             if best is None:
                 i += 1
                 continue
+            if best.entity is not None and (not found or found[-1].end < best.start):
+                best = self._with_typo_before(tokens, best)
             found.append(best)
             i = best.end
         return found
+
+    def _with_typo_before(self, tokens: tuple[str, ...], mention: Mention) -> Mention:
+        """The mention grown by a misspelt word of the entity's name just before it."""
+        if mention.start == 0 or mention.entity is None:
+            return mention
+        word = tokens[mention.start - 1]
+        if len(word) < _MIN_FUZZY_NAME or not word.isalpha():
+            return mention
+        limit = 1 if len(word) < 8 else 2
+        for name in self._before.get((mention.entity, tokens[mention.start]), ()):
+            if 0 < OSA.distance(word, name, score_cutoff=limit) <= limit:
+                text = " ".join(tokens[mention.start - 1 : mention.end])
+                return Mention(mention.entity, mention.start - 1, mention.end, text)
+        return mention
 
     def _known_at(self, tokens: tuple[str, ...], i: int) -> Mention | None:
         for n in range(min(self._longest, len(tokens) - i), 0, -1):
