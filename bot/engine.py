@@ -63,6 +63,8 @@ _MAX_JOINTS = 3
 # A facet ("was it a first") wins a close call only when the topic is named too:
 # "was the seat liner swap a first", not "and before that?".
 _MIN_FACET_WORDS = 4
+# How far behind the best reading "what happened on <day>" may be and still be asked.
+_DAY_MARGIN = 0.1
 # How far behind the best topic a facet may be and still be what is asked.
 _FACET_MARGIN = 0.07
 # A statement that gives its reason: it answers a "why" even if its topic does not.
@@ -275,6 +277,9 @@ class Engine(Reading, ComputedAnswers):
         dated = bool(ask.dates) and best is not None
         dated = dated and bool(self.factbase.intents[best.intent].computed)  # type: ignore[union-attr]
         followed = bool(named or ask.strict or context.mission or context.entity or dated)
+        on_day = self._asks_day(ask, scored, events)
+        if on_day is not None:
+            return self._on_date(ask, on_day.intent, on_day.score)  # "what went down on dec 14th"
 
         if not scored.content or set(scored.content) <= self.words.follow_up:
             # "ms-23?", "and ms-22?", "what about him": keep the topic, or give the overview.
@@ -401,6 +406,23 @@ class Engine(Reading, ComputedAnswers):
             if answer.status == "answered" or self.factbase.intents[facets[0].intent].computed:
                 return answer
         return self._clarify(ask, held if ask.strict and held else close, best.score)
+
+    def _asks_day(self, ask: Question, scored: Scored, events: Sequence[Event]) -> Candidate | None:
+        """The what-happened-on-a-date reading, when the question gives a day and names no
+        happening, and that reading leads or is close behind: "What is happen on 14
+        December with the Soyuz?" asks for the day's events, not a precedent."""
+        if events or self._on_date_intent is None or not any(d.day for d in ask.dates):
+            return None
+        best = scored.best
+        dates = (self._on_date_intent, self._when_intent)
+        found = next((c for c in scored.candidates[:4] if c.intent in dates), None)
+        if best is None or found is None or best.score - found.score > _DAY_MARGIN:
+            return None
+        if found is not best and not (scored.anchored or ask.strict):
+            return None
+        if found.score < self.thresholds.clarify:
+            return None
+        return replace(found, intent=self._on_date_intent)
 
     def _reading(self, ask: Question, candidates: Sequence[Candidate]) -> str:
         """The best intent, or for a person, craft or organisation that lacks it, the one

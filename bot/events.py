@@ -73,7 +73,8 @@ class DateQuery:
 
 
 def find_dates(tokens: Sequence[str]) -> list[DateQuery]:
-    """Dates in a question's tokens: "6 march 2023", "march 6th", "jan 2023", "2023-03-06"."""
+    """Dates in a question's tokens: "6 march 2023", "march 6th", "21st of september",
+    "jan 2023", "2023-03-06"."""
     found: list[DateQuery] = []
     i = 0
     while i < len(tokens):
@@ -89,6 +90,10 @@ def find_dates(tokens: Sequence[str]) -> list[DateQuery]:
             continue
         day = year = None
         before = tokens[i - 1] if i > 0 else ""
+        if before in _ORDINALS and i > 1 and _day(tokens[i - 2]):
+            before = tokens[i - 2]  # "21st september"
+        elif before == "of" and i > 2 and tokens[i - 2] in _ORDINALS and _day(tokens[i - 3]):
+            before = tokens[i - 3]  # "the 21st of september"
         j = i + 1
         if _day(before):
             day = int(before)

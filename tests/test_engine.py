@@ -313,3 +313,15 @@ def test_a_property_the_topic_is_about_is_answered(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and all(word in answer.text for word in says)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is happen on 14 December with the Soyuz?", "what went down on december 14th"],
+)
+def test_a_day_with_no_happening_named_asks_what_happened_then(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "on_date")
+    assert "coolant leak" in answer.text

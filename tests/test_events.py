@@ -18,6 +18,8 @@ from bot.text import tokens
     [
         ("what happened on 6 march 2023", [DateQuery(2023, 3, 6)]),
         ("march 6th?", [DateQuery(None, 3, 6)]),
+        ("what happened on 21st september 2022?", [DateQuery(2022, 9, 21)]),
+        ("the 2nd of march", [DateQuery(None, 3, 2)]),
         ("anything in jan 2023", [DateQuery(2023, 1, None)]),
         ("2023-03-06", [DateQuery(2023, 3, 6)]),
         ("what happened in 2022", [DateQuery(2022)]),
