@@ -324,6 +324,9 @@ class Engine(Reading, ComputedAnswers):
             if computed is not None and computed.status == "answered":
                 return computed
             close = list(scored.candidates[: limits.max_suggestions])
+            reason = self._reason_reading(ask, self._held(ask, close)) if ask.strict else None
+            if reason is not None:
+                return self._resolve(ask, reason.intent, reason.score)  # "why crew dragon tho"
             return self._clarify(ask, close, best.score)
         proper = [e for e in loose if self.factbase.entities[e].kind in LOOSE_KINDS]
         if any(self.factbase.entities[e].kind != "event" for e in named) or (
@@ -405,7 +408,34 @@ class Engine(Reading, ComputedAnswers):
             answer = self._resolve(ask, facets[0].intent, facets[0].score)
             if answer.status == "answered" or self.factbase.intents[facets[0].intent].computed:
                 return answer
-        return self._clarify(ask, held if ask.strict and held else close, best.score)
+        offered = held if ask.strict and held else close
+        reason = self._reason_reading(ask, offered) if confident else None
+        if reason is not None:
+            return self._resolve(ask, reason.intent, reason.score)
+        return self._clarify(ask, offered, best.score)
+
+    def _reason_reading(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
+        """Of close readings of a "why", the first when it gives a reason, else the only
+        one that does: "why did they send ms-23 up empty??"."""
+        if not close or not self._asks_why(ask):
+            return None
+        reasons = [c for c in close if self._gives_reason(ask, c.intent)]
+        if reasons and (reasons[0] is close[0] or len(reasons) == 1):
+            return reasons[0]
+        return None
+
+    def _gives_reason(self, ask: Question, intent: str) -> bool:
+        """Whether the question's subjects hold a reason under `intent`: a topic of
+        reasons, one whose `why` points to a held topic, or a statement that says why."""
+        topic = self.factbase.intents[intent]
+        if topic.computed:
+            return False
+        entries = [e for s in ask.subjects if (e := self.factbase.lookup(s, intent))]
+        if topic.reasons:
+            return bool(entries)
+        if any(self.factbase.lookup(s, t) for t in topic.why for s in ask.subjects):
+            return True
+        return any(isinstance(e, Fact) and _REASON.search(e.answer) for e in entries[:1])
 
     def _asks_day(self, ask: Question, scored: Scored, events: Sequence[Event]) -> Candidate | None:
         """The what-happened-on-a-date reading, when the question gives a day and names no

@@ -325,3 +325,18 @@ def test_a_day_with_no_happening_named_asks_what_happened_then(
     answer = engine.ask(question)
     assert (answer.status, answer.intent) == ("answered", "on_date")
     assert "coolant leak" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("why crew dragon tho", "seven"),  # the name alone, and "why"
+        ("why did they send ms-23 up empty??", "replacement"),
+        ("For what reason they moved seat of Rubio to Dragon?", "lifeboat"),
+    ],
+)
+def test_a_why_between_close_readings_takes_the_one_that_gives_a_reason(
+    engine: Engine, question: str, says: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and says in answer.text
