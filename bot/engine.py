@@ -30,7 +30,7 @@ from rapidfuzz.utils import default_process
 from bot.answer import Answer, Context, Status
 from bot.computed import ComputedAnswers
 from bot.entities import EntityIndex
-from bot.events import EventFinder
+from bot.events import MONTH_WORDS, EventFinder
 from bot.factbase import (
     Citation,
     Entity,
@@ -63,6 +63,8 @@ _MAX_JOINTS = 3
 # A facet ("was it a first") wins a close call only when the topic is named too:
 # "was the seat liner swap a first", not "and before that?".
 _MIN_FACET_WORDS = 4
+# Words that ask for what the next word names: "what year", "which month".
+_WHAT = frozenset({"what", "which"})
 # How far behind the best reading "what happened on <day>" may be and still be asked.
 _DAY_MARGIN = 0.1
 # How far behind the best topic a facet may be and still be what is asked.
@@ -412,7 +414,46 @@ class Engine(Reading, ComputedAnswers):
         reason = self._reason_reading(ask, offered) if confident else None
         if reason is not None:
             return self._resolve(ask, reason.intent, reason.score)
+        if self._one_date_asked(ask, events, close):
+            # "what year did ms-23 get to the station": one happening named, and its date
+            # asked (or given, to be checked), whichever topic's words are close.
+            answer = self._resolve(ask, self._when_intent, best.score)  # type: ignore[arg-type]
+            if answer.status == "answered":
+                return answer
         return self._clarify(ask, offered, best.score)
+
+    def _one_date_asked(
+        self, ask: Question, events: Sequence[Event], close: Sequence[Candidate]
+    ) -> bool:
+        """Whether the question asks the date of the one happening it names: "when" or
+        "what year" is asked, or a date is given to check ("went up on feb 25 right?")
+        by a question that asks no place, person or thing ("where did it land on 28
+        March"); no facet is close ("on what date did the team decide..."), and no
+        group named has its own such happening ("when did the crew of ms-22 land")."""
+        if len(events) != 1 or self._when_intent is None:
+            return False
+        if not (ask.strict or ask.loose):
+            return False  # "when should the flight land": nothing of the document named
+        if any(self.factbase.intents[c.intent].facet for c in close):
+            return False
+        event = events[0]
+        for group in ask.loose:
+            if any(e.topic == event.topic and e != event for e in self.factbase.events_of(group)):
+                return False
+        date_words = self._date_words | self.words.date_parts
+        spelling = self.factbase.spellings
+        # chat spellings ("wen"), but not month names: a month gives a date, not asks one
+        toks = [t if t in MONTH_WORDS else spelling.get(t, t) for t in ask.tokens]
+        date_at = other_at = None
+        for i, token in enumerate(toks):
+            follows = toks[i + 1] if i + 1 < len(toks) else ""
+            if token in date_words or (token in _WHAT and follows in date_words):
+                date_at = i if date_at is None else date_at  # "when", "what year"
+            elif token in self.words.other_asks and other_at is None:
+                other_at = i  # "where", "who" (before a date's "when it came back")
+        if date_at is not None:
+            return other_at is None or date_at < other_at
+        return bool(ask.dates) and other_at is None
 
     def _reason_reading(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of close readings of a "why", the first when it gives a reason, else the only

@@ -20,6 +20,8 @@ from bot.factbase import MONTHS, Event
 _MONTH_NUMBERS = {name.casefold(): n for n, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBERS |= {name[:3].casefold(): n for name, n in zip(MONTHS, range(1, 13), strict=True)}
 _MONTH_NUMBERS["sept"] = 9
+MONTH_WORDS = frozenset(_MONTH_NUMBERS)
+"""Month names and their short forms, as a question's tokens spell them."""
 # "may" is also a verb: it is read as a month only beside a day or a year.
 _AMBIGUOUS_MONTHS = frozenset({"may"})
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})

@@ -45,6 +45,8 @@ READING_WORDS = {
     "because": "words that open a reason the asker gives (since, because)",
     "mine": "words for the asker's own things (my, our)",
     "why": "phrases that ask for a reason (why, how come)",
+    "date_parts": "the parts of a date a question may ask for (year, month)",
+    "other_asks": "question words that ask something other than a date (where, who)",
     "time_clauses": "words opening a clause that only dates the question (before, until)",
     "step_back": "a step back along the timeline (before, earlier)",
     "step_on": "a step on along the timeline (after, next)",

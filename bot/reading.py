@@ -69,6 +69,8 @@ class ReadingWords:
     mine: frozenset[str] = frozenset()
     why: tuple[tuple[str, ...], ...] = ()
     time_clauses: frozenset[str] = frozenset()
+    date_parts: frozenset[str] = frozenset()
+    other_asks: frozenset[str] = frozenset()
     steps: Mapping[str, int] = field(default_factory=dict)
     """A step along the timeline: -1 back ("before"), 1 on ("after")."""
     step_fillers: frozenset[str] = frozenset()

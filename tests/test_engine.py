@@ -340,3 +340,32 @@ def test_a_why_between_close_readings_takes_the_one_that_gives_a_reason(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and says in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("what year did ms-23 get to the station", "26 February"),
+        ("soooo the leak on ms22 was when exactly lol", "14 December"),
+        ("ms-23 went up on feb 25 right?", "24 February"),  # a date given, to be checked
+    ],
+)
+def test_the_date_of_the_one_happening_named_is_answered(
+    engine: Engine, question: str, day: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and day in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where did the uncrewed Soyuz MS-22 land on 28 March 2023?",  # a place asked
+        "who was the captain of ms-23 when it came back",
+        "when should the flight land",  # nothing of the document named
+    ],
+)
+def test_a_date_in_a_question_that_asks_something_else_is_not_its_answer(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).intent != "when"
