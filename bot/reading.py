@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
+# How far a claim's reading without the words the source never uses must lead.
+_CLAIM_LEAD = 0.15
 # What sets a claim's closing tag apart: "..., right?", "... Correct?"
 _TAG_BREAKS = re.compile(r"[,.;:!?…—–]+|\s-\s")
 _TRAILING = " \t?!.…"
@@ -124,6 +126,8 @@ class Question:
     top: tuple[tuple[str, float], ...] = ()
     dates: tuple[DateQuery, ...] = ()
     """The days, months and years the question gives, read once."""
+    claim: bool = False
+    """True when the message states a claim to check ("..., right?", "is that true")."""
     part: range | None = None
     """The half being answered of a question read as two ("who operated it and who
     built it"), else None."""
@@ -169,9 +173,11 @@ class Reading:
         named = [e for e in named if e not in loose]
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         reference, spans = self._reference(toks, covered)
-        spans |= self._confirming(question, toks, covered)
+        claimed = self._confirming(question, toks, covered)
+        spans |= claimed
         ask = Question(question, toks, tuple(mentions), context)
         ask.dates = tuple(find_dates(toks))
+        ask.claim = bool(claimed)
         ask.named, ask.loose, ask.reference = named, loose, reference
         ask.covered = covered | spans
         ask.subjects, ask.strict = self._subjects(named, reference, context)
@@ -193,6 +199,20 @@ class Reading:
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
         if len(bare) < len(rest) and set(self.matcher.content(bare)) <= self.words.follow_up:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
+        if ask.claim and scored.unexplained:
+            # "MS-23 flew from Vostochny, correct?": the claimed value may be one the
+            # source never mentions; what is claimed about is read without it.
+            odd = set(scored.unexplained)
+            known = tuple(t for t in rest if self.matcher.stem(t) not in odd)
+            claim = self._score(known)
+            top = claim.candidates
+            lead = top[0].score - top[1].score if len(top) > 1 else 1.0
+            if (
+                top
+                and lead >= _CLAIM_LEAD
+                and (scored.best is None or top[0].score > scored.best.score)
+            ):
+                scored = claim
         if ask.asked_span is not None:
             # "Long story short, I'm making a poster. What happened on 17 January 2023?":
             # the question is the last sentence that asks; the story before it only

@@ -369,3 +369,11 @@ def test_a_date_in_a_question_that_asks_something_else_is_not_its_answer(
     engine: Engine, question: str
 ) -> None:
     assert engine.ask(question).intent != "when"
+
+
+def test_a_claimed_value_the_source_never_uses_does_not_hide_what_is_claimed(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("MS-23 was in a geostationary orbit, wasn't it?")
+    assert (answer.status, answer.intent) == ("answered", "orbit")
+    assert "low Earth orbit" in answer.text
