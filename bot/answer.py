@@ -57,6 +57,8 @@ def _dated(before: tuple[str, ...], now: tuple[str, ...]) -> tuple[str, ...]:
     """The events a follow-up may count or order: the ones an answer listed ("what
     happened in march"), or the last two answers' one each ("when did it launch?",
     "and land?")."""
+    if not now:
+        return before  # "and the landing site?" between "when did it land" and "how many days"
     if len(now) != 1:
         return now
     return (*before[-1:], *now) if before and before[-1] != now[0] else now

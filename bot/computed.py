@@ -121,11 +121,16 @@ class ComputedAnswers:
                 return self._no_event(ask, intent, confidence)
             text = " ".join(e.answer for e in events)
             return self._event_answer(ask, intent, events, text, confidence)
+        recent = self._dated_events(ask.context)
+        if len(events) == 1 and not ask.named:
+            # "How many days after its launch was that?": the event the last answers dated
+            other = next((e for e in reversed(recent) if e != events[0]), None)
+            if other is not None:
+                events.append(other)
         if len(events) == 1 and ask.context.entity:
             earlier = self._event_of(replace(ask, subjects=[ask.context.entity]))
             if earlier is not None and earlier != events[0]:
                 events.append(earlier)  # "how many days after launch is that"
-        recent = self._dated_events(ask.context)
         if not events and len(recent) >= 2 and not ask.named:
             events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
         if len(events) == 1 and kind == "order":

@@ -414,6 +414,12 @@ class Engine(Reading, ComputedAnswers):
         reason = self._reason_reading(ask, offered) if confident else None
         if reason is not None:
             return self._resolve(ask, reason.intent, reason.score)
+        amounts = [c for c in close if self._states_amount(c.intent)]
+        if self._asks_amount(ask) and amounts and len(amounts) < len(close):
+            # "how many days he was in space until he come back": an amount, not a date
+            answer = self._resolve(ask, amounts[0].intent, amounts[0].score)
+            if answer.status == "answered":
+                return answer
         if self._one_date_asked(ask, events, close):
             # "what year did ms-23 get to the station": one happening named, and its date
             # asked (or given, to be checked), whichever topic's words are close.
@@ -421,6 +427,12 @@ class Engine(Reading, ComputedAnswers):
             if answer.status == "answered":
                 return answer
         return self._clarify(ask, offered, best.score)
+
+    def _states_amount(self, intent: str) -> bool:
+        """Whether a topic answers "how much / how many": one marked `amount`, a count,
+        or the days between two events."""
+        topic = self.factbase.intents[intent]
+        return topic.amount or topic.computed in ("count", "days_between")
 
     def _one_date_asked(
         self, ask: Question, events: Sequence[Event], close: Sequence[Candidate]

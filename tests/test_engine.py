@@ -377,3 +377,32 @@ def test_a_claimed_value_the_source_never_uses_does_not_hide_what_is_claimed(
     answer = engine.ask("MS-23 was in a geostationary orbit, wasn't it?")
     assert (answer.status, answer.intent) == ("answered", "orbit")
     assert "low Earth orbit" in answer.text
+
+
+def _conversation(engine: Engine, *questions: str) -> list:
+    context, answers = Context(), []
+    for question in questions:
+        answer = engine.ask(question, context)
+        context = context.after(answer)
+        answers.append(answer)
+    return answers
+
+
+def test_a_dated_answer_is_remembered_across_an_undated_one(engine: Engine) -> None:
+    *_, days = _conversation(
+        engine,
+        "on what date did Soyuz MS-23 land?",
+        "And the landing site?",
+        "How many days after its launch was that?",
+    )
+    assert days.status == "answered" and "215 days" in days.text
+
+
+def test_how_many_days_between_close_readings_is_the_amount(engine: Engine) -> None:
+    *_, days = _conversation(
+        engine,
+        "Who is Francisco Rubio in this story?",
+        "When he launched to the space?",
+        "And how many days he was in space until he come back to Earth?",
+    )
+    assert days.status == "answered" and "371 days" in days.text
