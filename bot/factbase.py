@@ -41,6 +41,7 @@ READING_WORDS = {
     "clause_fillers": "words that may open a clause before its question (so, anyway)",
     "before_question": "words that may come before a clause's question word (on what date)",
     "properties": "properties a question may ask of a thing (weight | mass, made of)",
+    "requests": "phrases that ask the bot to answer and name nothing (can you help)",
     "claim_tags": "phrases that close a claim to ask if it is true (right?, correct?)",
     "because": "words that open a reason the asker gives (since, because)",
     "mine": "words for the asker's own things (my, our)",

@@ -62,6 +62,8 @@ class ReadingWords:
     asked_of: frozenset[str] = frozenset()
     clause_fillers: frozenset[str] = frozenset()
     before_question: frozenset[str] = frozenset()
+    requests: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that ask the bot to answer and name nothing ("can you help")."""
     properties: tuple[tuple[tuple[str, ...], ...], ...] = ()
     """Properties a question may ask of a thing, each as the phrases that name it
     ("built", "made by", "manufactured")."""
@@ -85,6 +87,7 @@ class ReadingWords:
         shaped = {
             "why": phrases("why"),
             "claim_tags": frozenset(phrases("claim_tags")),
+            "requests": frozenset(phrases("requests")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))
@@ -174,7 +177,7 @@ class Reading:
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         reference, spans = self._reference(toks, covered)
         claimed = self._confirming(question, toks, covered)
-        spans |= claimed
+        spans |= claimed | self._requesting(question, toks, covered | spans)
         ask = Question(question, toks, tuple(mentions), context)
         ask.dates = tuple(find_dates(toks))
         ask.claim = bool(claimed)
@@ -365,7 +368,22 @@ class Reading:
             about_spaceflight = before.anchored or len(before.unexplained) < 2
         if not about_spaceflight:
             return None  # "My car's gauge keeps going up... How do I fix a coolant leak?"
+        if self._leans_back(toks, covered, first, end):
+            # "...what day they moved Rubio's seat liner into the Dragon. Do you know?":
+            # the question points back to the sentence before it, which says what it asks.
+            first = max((start for _, start, stop in sentences if stop <= first), default=0)
+            if first == 0:
+                return None
         return range(first, end)
+
+    def _leans_back(self, toks: tuple[str, ...], covered: set[int], first: int, end: int) -> bool:
+        """Whether an asked sentence says nothing of its own, or only a question word and
+        what it points back to: "Do you know?", "Who were they?"."""
+        words = tuple(toks[i] for i in range(first, end) if i not in covered)
+        if not self._score(words).specific:
+            return True
+        pointing, _ = self._reference(toks[first:end], set())
+        return pointing is not None and set(self.matcher.content(words)) <= QUESTION_WORDS
 
     def _embedded(self, toks: tuple[str, ...], first: int, end: int) -> list[int]:
         """The positions in `first:end` of question words asked inside a sentence: "my
@@ -411,6 +429,15 @@ class Reading:
                     spans.update(span)
                     break
         return spans
+
+    def _requesting(self, question: str, toks: tuple[str, ...], covered: set[int]) -> set[int]:
+        """The token positions of a closing request to answer ("...launched ms-23. Can you
+        help?", "Do you know it?"): it carries no topic."""
+        tail = tokenize(_TAG_BREAKS.split(question.rstrip(_TRAILING))[-1])
+        if tail not in self.words.requests or len(tail) >= len(toks):
+            return set()
+        span = set(range(len(toks) - len(tail), len(toks)))
+        return set() if span & covered or toks[-len(tail) :] != tail else span
 
     def _background(
         self, toks: tuple[str, ...], mentions: Sequence[Mention], named: Sequence[str]

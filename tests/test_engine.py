@@ -406,3 +406,25 @@ def test_how_many_days_between_close_readings_is_the_amount(engine: Engine) -> N
         "And how many days he was in space until he come back to Earth?",
     )
     assert days.status == "answered" and "371 days" in days.text
+
+
+def test_a_closing_request_points_back_to_the_sentence_before_it(engine: Engine) -> None:
+    question = (
+        "My kid is doing a school project on rockets. "
+        "She keeps asking me which rocket launched ms-23. Do you know?"
+    )
+    answer = engine.ask(question)
+    assert "Soyuz 2.1a" in answer.text or "What rocket launched Soyuz MS-23?" in (
+        answer.suggestions
+    )
+
+
+@pytest.mark.parametrize("question", ["help", "thanks for the help", "thanks, that's helpful"])
+def test_help_alone_names_no_topic(engine: Engine, question: str) -> None:
+    assert engine.ask(question).status == "unknown"
+
+
+def test_the_heat_load_statement_is_about_ms_22_too(engine: Engine) -> None:
+    answer = engine.ask("what does the seat liner move do to the heat load in ms-22")
+    assert (answer.status, answer.mission) == ("answered", "soyuz-ms-22")
+    assert "heat load" in answer.text
