@@ -18,7 +18,7 @@ from bot.entities import EntityIndex
 from bot.events import DateQuery, EventFinder
 from bot.factbase import Citation, Entity, Event, Fact, FactBase, Value, format_date
 from bot.matching import IntentMatcher
-from bot.reading import Question, ReadingWords
+from bot.reading import AUXILIARIES, Question, ReadingWords
 
 if TYPE_CHECKING:
     from bot.engine import Thresholds
@@ -121,6 +121,7 @@ class ComputedAnswers:
                 return self._no_event(ask, intent, confidence)
             text = " ".join(e.answer for e in events)
             return self._event_answer(ask, intent, events, text, confidence)
+        asked_both = len(events) >= 2  # the question names both events, in its order
         recent = self._dated_events(ask.context)
         if len(events) == 1 and not ask.named:
             # "How many days after its launch was that?": the event the last answers dated
@@ -145,19 +146,30 @@ class ComputedAnswers:
         if kind == "days_between" and span is not None:
             # From a launch to its landing: the fact base states that as a duration.
             return self._from_entry(ask, span, "duration", span.subjects[0], confidence)
-        if kind == "days_between":
-            text = (
-                f"{days} days passed between them. First: {first.answer} "
-                f"Then, {days} days after that: {second.answer}"
-            )
-            if days == 0:
-                text = f"Both happened on the same day. {first.answer} {second.answer}"
-            value = Value("number", days, "days")
-            return self._event_answer(ask, intent, [first, second], text, confidence, value)
-        text = f"First: {first.answer} Then, {days} days later: {second.answer}"
         if days == 0:
             text = f"Both happened on {first.date_text}. {first.answer} {second.answer}"
-        return self._event_answer(ask, intent, [first, second], text, confidence)
+            value = Value("number", 0, "days") if kind == "days_between" else None
+            return self._event_answer(ask, intent, [first, second], text, confidence, value)
+        # A yes-or-no question is answered of the event it names first ("did ms-23
+        # launch before or after the seat liner was moved": "...came 38 days after...");
+        # "which came first" with the first.
+        named, other = first, second
+        if self._asks_yes_or_no(ask):
+            named, other = events[0], events[1]
+        where = "before" if named is first else "after"
+        relation = f"{named.title} came {days} days {where} {other.title}. " if asked_both else ""
+        told = f"First: {first.answer} Then, {days} days after that: {second.answer}"
+        if kind == "days_between":
+            text = f"{days} days passed between them. {relation}{told}"
+            value = Value("number", days, "days")
+            return self._event_answer(ask, intent, [first, second], text, confidence, value)
+        return self._event_answer(ask, intent, [first, second], relation + told, confidence)
+
+    def _asks_yes_or_no(self, ask: Question) -> bool:
+        """Whether the question opens, after any filler, with an auxiliary verb: "did
+        ms-22 get home before ms-23 landed", "so was the leak first"."""
+        opening = next((t for t in ask.tokens if t not in self.words.clause_fillers), "")
+        return opening in AUXILIARIES
 
     def _against_date(
         self, ask: Question, event: Event, intent: str, confidence: float

@@ -38,7 +38,7 @@ _CLAUSES = re.compile(r"\s*[,;:—–]\s+|\s+-\s+")
 _QUESTION_STARTS = {(w,) for w in QUESTION_WORDS}
 _ASKING_WORDS = QUESTION_WORDS | {"is", "was", "were", "did", "does", "do", "has", "had", "can"}
 _WHEN = frozenset((a, b) for a in ("what", "which") for b in ("date", "day", "year", "month"))
-_AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
+AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has", "will"})
 # Kinds that answer only for the topics they hold: "why did Roscosmos send another
 # Soyuz" is about the mission, not about Roscosmos; nor does naming one make a question
 # about spaceflight ("how do I get a job at NASA").
@@ -496,7 +496,7 @@ class Reading:
     def _asks_when(self, ask: Question) -> bool:
         """Whether the question asks for a date: "when did/was...", "what year"."""
         return any(
-            pair in _WHEN or (pair[0] == "when" and pair[1] in _AUXILIARIES)
+            pair in _WHEN or (pair[0] == "when" and pair[1] in AUXILIARIES)
             for pair in itertools.pairwise(ask.tokens)
         )
 

@@ -101,7 +101,10 @@ def test_days_between_cite_every_event_used(engine: Engine) -> None:
 def test_which_came_first(engine: Engine) -> None:
     answer = engine.ask("which came first, ms-23's launch or the leak?")
     assert answer.status == "answered"
-    assert answer.text.startswith("First: Soyuz MS-22 had its coolant leak")
+    assert answer.text.startswith("Soyuz MS-22's coolant leak came 72 days before")
+    # a yes-or-no question is answered of the event it names first
+    answer = engine.ask("did ms-23 launch before or after the leak?")
+    assert answer.text.startswith("Soyuz MS-23 launches uncrewed came 72 days after")
 
 
 @pytest.mark.parametrize(
