@@ -428,3 +428,17 @@ def test_the_heat_load_statement_is_about_ms_22_too(engine: Engine) -> None:
     answer = engine.ask("what does the seat liner move do to the heat load in ms-22")
     assert (answer.status, answer.mission) == ("answered", "soyuz-ms-22")
     assert "heat load" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("who designed crew dragon", "SpaceX designed the Crew Dragon"),
+        ("what's the link between soyuz 34 and ms-23", "Soyuz 34"),
+        ("is swapping seat liners between spacecraft something new?", "first time"),
+        ("which iss team made the seat decision", "mission management team"),
+    ],
+)
+def test_phrasings_from_the_development_misses(engine: Engine, question: str, says: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and says in answer.text
