@@ -890,6 +890,10 @@ class Engine(Reading, ComputedAnswers):
     ) -> Answer:
         entity = self.factbase.entities[subject]
         mission = subject if entity.kind == "mission" else entry.mission
+        if entity.kind in ("person", "crew"):
+            # "who was the nasa astronaut on ms-22": about MS-22, which Rubio flew on
+            flown = {e.mission for e in self.factbase.events_of(subject)}
+            mission = next((m for m in ask.named if m in flown), mission)
         if isinstance(entry, Fact):
             topic = self.factbase.intents[intent]
             missing = None

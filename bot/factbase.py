@@ -48,6 +48,7 @@ READING_WORDS = {
     "why": "phrases that ask for a reason (why, how come)",
     "date_parts": "the parts of a date a question may ask for (year, month)",
     "other_asks": "question words that ask something other than a date (where, who)",
+    "craft": "words for a spacecraft a person flew in (spacecraft, capsule, ship)",
     "time_clauses": "words opening a clause that only dates the question (before, until)",
     "step_back": "a step back along the timeline (before, earlier)",
     "step_on": "a step on along the timeline (after, next)",

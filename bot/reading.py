@@ -73,6 +73,7 @@ class ReadingWords:
     mine: frozenset[str] = frozenset()
     why: tuple[tuple[str, ...], ...] = ()
     time_clauses: frozenset[str] = frozenset()
+    craft: frozenset[str] = frozenset()
     date_parts: frozenset[str] = frozenset()
     other_asks: frozenset[str] = frozenset()
     steps: Mapping[str, int] = field(default_factory=dict)
@@ -186,6 +187,11 @@ class Reading:
         ask.subjects, ask.strict = self._subjects(named, reference, context)
         if not named:
             ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
+        craft = self._their_craft(ask) if reference == "person" and not named else None
+        if craft is not None:
+            # "and the spacecraft he landed in, how long was its flight": the craft of
+            # his landing, not his own time in space.
+            ask.subjects, ask.reference = [craft, *ask.subjects], "thing"
         ask.asked_span = self._asked_span(question, toks, ask.covered, mentions)
         return ask
 
@@ -264,6 +270,29 @@ class Reading:
             i += 1
         kind = next((k for k in ("other", "person", "thing") if k in found), None)
         return kind, spans
+
+    def _their_craft(self, ask: Question) -> str | None:
+        """The mission a person's happening took place on, when the question names a
+        craft of theirs and points at it as well ("the spacecraft he landed in, how long
+        was its flight"), else None."""
+        toks = ask.tokens
+        if not set(toks) & self.words.craft or ask.context.entity is None:
+            return None
+        things = {
+            i
+            for i, t in enumerate(toks)
+            for phrase, kind in self._references.get(t, ())
+            if kind == "thing" and toks[i : i + len(phrase)] == phrase
+        }
+        if not things:
+            return None
+        person = ask.subjects[0]
+        events = [
+            e
+            for e in self.events.find(toks, ask.mentions, [person])
+            if person in e.entities and e.mission
+        ]
+        return events[0].mission if events else None
 
     def _subjects(
         self, named: Sequence[str], reference: str | None, context: Context

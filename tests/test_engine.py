@@ -442,3 +442,19 @@ def test_the_heat_load_statement_is_about_ms_22_too(engine: Engine) -> None:
 def test_phrasings_from_the_development_misses(engine: Engine, question: str, says: str) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and says in answer.text
+
+
+def test_the_craft_a_person_landed_in_is_not_the_person(engine: Engine) -> None:
+    *_, flight = _conversation(
+        engine,
+        "who's francisco rubio",
+        "when did he land",
+        "and the spacecraft he landed in, how long was its flight",
+    )
+    assert flight.mission == "soyuz-ms-23" and "215 days" in flight.text
+
+
+def test_a_person_answer_is_about_the_mission_the_question_names(engine: Engine) -> None:
+    answer = engine.ask("who was the nasa astronaut on ms-22")
+    assert (answer.status, answer.mission) == ("answered", "soyuz-ms-22")
+    assert answer.entity is not None and answer.entity.id == "francisco-rubio"
