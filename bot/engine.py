@@ -329,6 +329,15 @@ class Engine(Reading, ComputedAnswers):
             reason = self._reason_reading(ask, self._held(ask, close)) if ask.strict else None
             if reason is not None:
                 return self._resolve(ask, reason.intent, reason.score)  # "why crew dragon tho"
+            said = context.intent
+            if said and not named and self._why_of(ask, said):
+                return self._resolve(ask, said, best.score)  # "why them": why what was said
+            recent = self._dated_events(context)
+            if recent and not named and not events and self._one_date_asked(ask, recent[-1:], ()):
+                # "what year was that": the date of the happening the last answer dated
+                last = recent[-1]
+                when = self._when_intent or best.intent
+                return self._event_answer(ask, when, [last], last.answer, best.score)
             return self._clarify(ask, close, best.score)
         proper = [e for e in loose if self.factbase.entities[e].kind in LOOSE_KINDS]
         if any(self.factbase.entities[e].kind != "event" for e in named) or (
@@ -476,6 +485,10 @@ class Engine(Reading, ComputedAnswers):
         if reasons and (reasons[0] is close[0] or len(reasons) == 1):
             return reasons[0]
         return None
+
+    def _why_of(self, ask: Question, intent: str) -> bool:
+        """Whether a bare "why" asks the reason `intent`'s statement gives."""
+        return ask.strict and self._asks_why(ask) and self._gives_reason(ask, intent)
 
     def _gives_reason(self, ask: Question, intent: str) -> bool:
         """Whether the question's subjects hold a reason under `intent`: a topic of

@@ -458,3 +458,15 @@ def test_a_person_answer_is_about_the_mission_the_question_names(engine: Engine)
     answer = engine.ask("who was the nasa astronaut on ms-22")
     assert (answer.status, answer.mission) == ("answered", "soyuz-ms-22")
     assert answer.entity is not None and answer.entity.id == "francisco-rubio"
+
+
+def test_a_bare_why_asks_the_reason_of_what_was_just_said(engine: Engine) -> None:
+    *_, why = _conversation(
+        engine, "which spacex mission was a lifeboat option for the ms-22 crew", "why them"
+    )
+    assert why.status == "answered" and "seven" in why.text
+
+
+def test_what_year_was_that_dates_the_last_happening(engine: Engine) -> None:
+    *_, year = _conversation(engine, "when was the coolant leak", "what year was that")
+    assert year.status == "answered" and "2022" in year.text
