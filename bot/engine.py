@@ -262,6 +262,7 @@ class Engine(Reading, ComputedAnswers):
         scored = self._scored(ask)
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
+        ask.happenings = tuple(e.id for e in events)
         asked = self._happenings(ask, ask.asked_span) if ask.asked_span else events
         if len(events) >= 2 and len(asked) != 1:
             # A rambling message's question that names one happening asks about it; the
@@ -782,10 +783,15 @@ class Engine(Reading, ComputedAnswers):
         """The topic a terse follow-up moves to: "where?" after a launch is the launch site."""
         if context.intent is None or named:
             return None
-        related = self.factbase.intents[context.intent].related
-        for word in content:
-            if word in related:
-                return related[word]
+        topics = [context.intent]
+        last = self.factbase.events.get(context.dated[-1]) if context.dated else None
+        if last is not None and last.topic and last.topic != context.intent:
+            topics.append(last.topic)  # the happening the last question or answer named
+        for topic in topics:
+            related = self.factbase.intents[topic].related
+            for word in content:
+                if word in related:
+                    return related[word]
         return None
 
     def _resolve(self, ask: Question, intent: str, confidence: float) -> Answer:
@@ -1059,6 +1065,8 @@ class Engine(Reading, ComputedAnswers):
         dated = self._dates.get(fact or "", ())
         if entity is not None and entity.id in self.factbase.events and status == "answered":
             dated = (*dated, entity.id) if entity.id not in dated else dated
+        if not dated and len(ask.happenings) == 1:
+            dated = ask.happenings  # "who landed in ms-23" -> "where?": where it landed
         others = [value_mission] if value_mission else []
         others += [e for e in reversed(said) if kinds[e].kind not in ("person", "crew")]
         others += [e for e in asked if kinds[e].kind not in ("person", "crew")]

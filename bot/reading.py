@@ -130,6 +130,8 @@ class Question:
     top: tuple[tuple[str, float], ...] = ()
     dates: tuple[DateQuery, ...] = ()
     """The days, months and years the question gives, read once."""
+    happenings: tuple[str, ...] = ()
+    """The events the question names, in its order (set once they are found)."""
     claim: bool = False
     """True when the message states a claim to check ("..., right?", "is that true")."""
     part: range | None = None

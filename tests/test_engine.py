@@ -470,3 +470,11 @@ def test_a_bare_why_asks_the_reason_of_what_was_just_said(engine: Engine) -> Non
 def test_what_year_was_that_dates_the_last_happening(engine: Engine) -> None:
     *_, year = _conversation(engine, "when was the coolant leak", "what year was that")
     assert year.status == "answered" and "2022" in year.text
+
+
+@pytest.mark.parametrize(("follow_up", "says"), [("where", "Kazakh"), ("what time", "11:17")])
+def test_a_terse_follow_up_keeps_the_happening_the_question_named(
+    engine: Engine, follow_up: str, says: str
+) -> None:
+    *_, answer = _conversation(engine, "who landed in ms-23", follow_up)
+    assert answer.status == "answered" and says in answer.text
