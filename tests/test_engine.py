@@ -437,6 +437,7 @@ def test_the_heat_load_statement_is_about_ms_22_too(engine: Engine) -> None:
         ("what's the link between soyuz 34 and ms-23", "Soyuz 34"),
         ("is swapping seat liners between spacecraft something new?", "first time"),
         ("which iss team made the seat decision", "mission management team"),
+        ("which one is the american", "Francisco Rubio is a NASA astronaut"),
     ],
 )
 def test_phrasings_from_the_development_misses(engine: Engine, question: str, says: str) -> None:
