@@ -305,10 +305,15 @@ class Engine(Reading, ComputedAnswers):
                 c for c in scored.candidates[:2] if self.factbase.intents[c.intent].computed
             )
             return self._resolve(ask, days.intent, best.score)  # "how many days apart is that"
-        terse = [w for w in scored.content if w not in self.words.follow_up]
+        # "and the right?", "who's in the middle": one word of a topic, besides question
+        # words, after the crew photo
+        terse = [
+            w for w in scored.content if w not in self.words.follow_up and w not in QUESTION_WORDS
+        ]
         typed = [t for i, t in enumerate(toks) if i not in ask.covered]  # as typed, unstemmed
         if scored.specific and len(terse) == 1:
-            moved = self._related(context, named, [*terse, *typed])
+            asked = [t for t in typed if t not in QUESTION_WORDS]
+            moved = self._related(context, named, [*terse, *asked])
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)  # "and the right?" after the crew photo
         if not scored.specific:
@@ -316,6 +321,9 @@ class Engine(Reading, ComputedAnswers):
             # terse follow-up ("where?", "what time tho") moves the conversation's topic.
             if best is None or not followed:
                 return self._out_of_scope(question, best.score if best else 0.0, ask.top)
+            said = context.intent
+            if said and not named and self._why_of(ask, said):
+                return self._resolve(ask, said, best.score)  # "why them": why what was said
             moved = self._related(context, named, [*scored.content, *typed])
             if moved is not None:
                 return self._resolve(ask, moved, 1.0)
@@ -330,9 +338,6 @@ class Engine(Reading, ComputedAnswers):
             reason = self._reason_reading(ask, self._held(ask, close)) if ask.strict else None
             if reason is not None:
                 return self._resolve(ask, reason.intent, reason.score)  # "why crew dragon tho"
-            said = context.intent
-            if said and not named and self._why_of(ask, said):
-                return self._resolve(ask, said, best.score)  # "why them": why what was said
             recent = self._dated_events(context)
             if recent and not named and not events and self._one_date_asked(ask, recent[-1:], ()):
                 # "what year was that": the date of the happening the last answer dated

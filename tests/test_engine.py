@@ -479,3 +479,18 @@ def test_a_terse_follow_up_keeps_the_happening_the_question_named(
 ) -> None:
     *_, answer = _conversation(engine, "who landed in ms-23", follow_up)
     assert answer.status == "answered" and says in answer.text
+
+
+@pytest.mark.parametrize(
+    ("questions", "says"),
+    [
+        (("what's in the crew photo", "who's in the middle"), "Prokopyev"),
+        (("what did the iss mission management team decide", "why"), "emergency"),
+        (("who was on ms-22", "how many ppl is that", "name them"), "Rubio"),
+    ],
+)
+def test_terse_follow_ups_after_a_topic(
+    engine: Engine, questions: tuple[str, ...], says: str
+) -> None:
+    *_, answer = _conversation(engine, *questions)
+    assert answer.status == "answered" and says in answer.text
