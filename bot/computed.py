@@ -14,14 +14,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Context
-from bot.entities import EntityIndex
-from bot.events import DateQuery, EventFinder
-from bot.factbase import Citation, Entity, Event, Fact, FactBase, Value, format_date
-from bot.matching import IntentMatcher
-from bot.reading import AUXILIARIES, Question, ReadingWords
+from bot.events import DateQuery
+from bot.factbase import Citation, Entity, Event, Fact, Value, format_date
+from bot.reading import AUXILIARIES, EngineParts, Question
 
 if TYPE_CHECKING:
-    from bot.engine import Thresholds
+    pass
 
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
 _MAX_DAY_FOLLOW_UP = 6
@@ -33,21 +31,13 @@ _TIME_ASKED = frozenset({"when", "first", "days", "long", "before", "after", "ea
 _RELATIONS = frozenset({"days_between", "order", "when"})
 
 
-class ComputedAnswers:
+class ComputedAnswers(EngineParts):
     """Dates, spans, orders and counts, each citing every event or statement used.
 
-    Besides the attributes below it uses the engine's outcomes (`_answer`,
+    Besides `EngineParts` it uses the engine's outcomes (`_answer`,
     `_from_entry`, `_resolve`, `_out_of_scope`), its cached `_score`, the durations it
     indexed by their two dates (`_spans`) and the intents it found to be computed
     (`_when_intent`, `_on_date_intent`)."""
-
-    factbase: FactBase
-    thresholds: Thresholds
-    entities: EntityIndex
-    matcher: IntentMatcher
-    events: EventFinder
-    default_mission: str
-    words: ReadingWords
 
     def _timeline_step(self, ask: Question) -> Answer | None:
         """ "And before that?" after an answer about dated events: the event just before

@@ -139,12 +139,8 @@ class Question:
     built it"), else None."""
 
 
-class Reading:
-    """Who and what a question names, and which of its words are left to score.
-
-    Besides the attributes below it uses the engine's cached `_score`, the tables it builds
-    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`) and its
-    `_unknown_mission` reply."""
+class EngineParts:
+    """What the engine's mixins (`Reading`, `ComputedAnswers`) share of it."""
 
     factbase: FactBase
     thresholds: Thresholds
@@ -153,6 +149,14 @@ class Reading:
     events: EventFinder
     default_mission: str
     words: ReadingWords
+
+
+class Reading(EngineParts):
+    """Who and what a question names, and which of its words are left to score.
+
+    Besides `EngineParts` it uses the engine's cached `_score`, the tables it builds
+    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`) and its
+    `_unknown_mission` reply."""
 
     def _read(self, question: str, context: Context, mission: str | None) -> Question | Answer:
         """Who and what the question names: the entities (strict, or loose), a pointing

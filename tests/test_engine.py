@@ -10,6 +10,7 @@ from bot.engine import Context, Engine
 from bot.evaluation import evaluate, load_questions
 from bot.factbase import FactBase, load_factbase
 from tests.test_cli import FIELDS as CONTRACT_FIELDS
+from tests.test_engine_entities import ask_all
 
 DATA = Path(__file__).parent / "data"
 
@@ -81,7 +82,7 @@ def test_derived_mission_length_cites_both_ends(engine: Engine) -> None:
     assert {"Infobox: Launch Date", "Infobox: Landing Date"} <= sections
 
 
-def test_follow_up_keeps_the_mission_of_the_conversation(engine: Engine) -> None:
+def test_follow_up_keeps_the_mission_of_theask_all(engine: Engine) -> None:
     first = engine.ask("when did ms-22 launch?")
     follow = engine.ask("and when did it land?", Context().after(first))
     assert (follow.status, follow.mission, follow.intent) == ("answered", "soyuz-ms-22", "landing")
@@ -379,17 +380,8 @@ def test_a_claimed_value_the_source_never_uses_does_not_hide_what_is_claimed(
     assert "low Earth orbit" in answer.text
 
 
-def _conversation(engine: Engine, *questions: str) -> list:
-    context, answers = Context(), []
-    for question in questions:
-        answer = engine.ask(question, context)
-        context = context.after(answer)
-        answers.append(answer)
-    return answers
-
-
 def test_a_dated_answer_is_remembered_across_an_undated_one(engine: Engine) -> None:
-    *_, days = _conversation(
+    *_, days = ask_all(
         engine,
         "on what date did Soyuz MS-23 land?",
         "And the landing site?",
@@ -399,7 +391,7 @@ def test_a_dated_answer_is_remembered_across_an_undated_one(engine: Engine) -> N
 
 
 def test_how_many_days_between_close_readings_is_the_amount(engine: Engine) -> None:
-    *_, days = _conversation(
+    *_, days = ask_all(
         engine,
         "Who is Francisco Rubio in this story?",
         "When he launched to the space?",
@@ -446,7 +438,7 @@ def test_phrasings_from_the_development_misses(engine: Engine, question: str, sa
 
 
 def test_the_craft_a_person_landed_in_is_not_the_person(engine: Engine) -> None:
-    *_, flight = _conversation(
+    *_, flight = ask_all(
         engine,
         "who's francisco rubio",
         "when did he land",
@@ -462,14 +454,14 @@ def test_a_person_answer_is_about_the_mission_the_question_names(engine: Engine)
 
 
 def test_a_bare_why_asks_the_reason_of_what_was_just_said(engine: Engine) -> None:
-    *_, why = _conversation(
+    *_, why = ask_all(
         engine, "which spacex mission was a lifeboat option for the ms-22 crew", "why them"
     )
     assert why.status == "answered" and "seven" in why.text
 
 
 def test_what_year_was_that_dates_the_last_happening(engine: Engine) -> None:
-    *_, year = _conversation(engine, "when was the coolant leak", "what year was that")
+    *_, year = ask_all(engine, "when was the coolant leak", "what year was that")
     assert year.status == "answered" and "2022" in year.text
 
 
@@ -477,7 +469,7 @@ def test_what_year_was_that_dates_the_last_happening(engine: Engine) -> None:
 def test_a_terse_follow_up_keeps_the_happening_the_question_named(
     engine: Engine, follow_up: str, says: str
 ) -> None:
-    *_, answer = _conversation(engine, "who landed in ms-23", follow_up)
+    *_, answer = ask_all(engine, "who landed in ms-23", follow_up)
     assert answer.status == "answered" and says in answer.text
 
 
@@ -492,5 +484,5 @@ def test_a_terse_follow_up_keeps_the_happening_the_question_named(
 def test_terse_follow_ups_after_a_topic(
     engine: Engine, questions: tuple[str, ...], says: str
 ) -> None:
-    *_, answer = _conversation(engine, *questions)
+    *_, answer = ask_all(engine, *questions)
     assert answer.status == "answered" and says in answer.text
