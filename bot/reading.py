@@ -396,6 +396,12 @@ class Reading(EngineParts):
             or any(self._binds(m) for m in mentions if m.start in named)
             or bool(find_dates(toks[:first]))  # "I scribbled 28 March 2023... what happened?"
         )
+        if first == 0 and not about_spaceflight:
+            # "ok so when did that coolant leak happen then? I bet it was in November":
+            # the question comes first; what follows is an aside, read apart when the
+            # question names a topic of its own.
+            asked = self._score(tuple(t for i, t in enumerate(toks[:end]) if i not in covered))
+            return range(first, end) if asked.specific and asked.anchored else None
         if not about_spaceflight and first < _MIN_STORY_TOKENS:
             return None  # "i must know how to...": too short a story to set apart
         if not about_spaceflight:  # only then is the story read

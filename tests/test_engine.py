@@ -486,3 +486,8 @@ def test_terse_follow_ups_after_a_topic(
 ) -> None:
     *_, answer = ask_all(engine, *questions)
     assert answer.status == "answered" and says in answer.text
+
+
+def test_an_aside_after_the_question_is_read_apart(engine: Engine) -> None:
+    answer = engine.ask("ok so when did that coolant leak happen then? I bet it was in November")
+    assert answer.status == "answered" and "14 December 2022" in answer.text
