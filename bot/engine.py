@@ -346,12 +346,13 @@ class Engine(Reading, ComputedAnswers):
                 return self._event_answer(ask, when, [last], last.answer, best.score)
             return self._clarify(ask, close, best.score)
         proper = [e for e in loose if self.factbase.entities[e].kind in LOOSE_KINDS]
-        if any(self.factbase.entities[e].kind != "event" for e in named) or (
+        if any(self.factbase.entities[e].kind != "event" for e in (*named, *ask.background)) or (
             best and any(self.factbase.lookup(e, best.intent) for e in proper)
         ):
             # Naming a mission, person or craft is itself evidence the question is about
-            # spaceflight; so is naming NASA for a topic NASA holds ("which crew members
-            # were from NASA"), but not "the crew" or "a coolant leak" ("my laptop has...").
+            # spaceflight, even as a date ("...before ms23 showed up"); so is naming NASA
+            # for a topic NASA holds ("which crew members were from NASA"), but not "the
+            # crew" or "a coolant leak" ("my laptop has...").
             discount = limits.named_discount
         elif (scored.anchored or followed) and not self._personal(ask, scored):
             discount = 0.0

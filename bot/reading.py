@@ -130,6 +130,8 @@ class Question:
     top: tuple[tuple[str, float], ...] = ()
     dates: tuple[DateQuery, ...] = ()
     """The days, months and years the question gives, read once."""
+    background: list[str] = field(default_factory=list)
+    """Names that only date what is asked ("...before ms23 showed up")."""
     happenings: tuple[str, ...] = ()
     """The events the question names, in its order (set once they are found)."""
     claim: bool = False
@@ -189,6 +191,7 @@ class Reading(EngineParts):
         ask.dates = tuple(find_dates(toks))
         ask.claim = bool(claimed)
         ask.named, ask.loose, ask.reference = named, loose, reference
+        ask.background = background
         ask.covered = covered | spans
         ask.subjects, ask.strict = self._subjects(named, reference, context)
         if not named:

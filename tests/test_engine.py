@@ -491,3 +491,8 @@ def test_terse_follow_ups_after_a_topic(
 def test_an_aside_after_the_question_is_read_apart(engine: Engine) -> None:
     answer = engine.ask("ok so when did that coolant leak happen then? I bet it was in November")
     assert answer.status == "answered" and "14 December 2022" in answer.text
+
+
+def test_a_name_that_only_dates_the_question_still_anchors_it(engine: Engine) -> None:
+    answer = engine.ask("what was the plan if something went wrong before ms23 showed up")
+    assert answer.status == "answered" and "Crew-5" in answer.text
