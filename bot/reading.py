@@ -325,7 +325,9 @@ class Reading(EngineParts):
             referent = context.others[0]
         elif reference == "thing" and context.pointed in self.factbase.entities:
             referent = context.pointed
-        elif reference in ("thing", "other"):
+        elif reference == "other":
+            return [self.default_mission], False  # "the other one" when nothing else was named
+        elif reference == "thing":
             entity = context.entity
             if entity is not None and self.factbase.entities[entity].kind == "person":
                 entity = context.mission

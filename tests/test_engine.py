@@ -496,3 +496,8 @@ def test_an_aside_after_the_question_is_read_apart(engine: Engine) -> None:
 def test_a_name_that_only_dates_the_question_still_anchors_it(engine: Engine) -> None:
     answer = engine.ask("what was the plan if something went wrong before ms23 showed up")
     assert answer.status == "answered" and "Crew-5" in answer.text
+
+
+def test_the_other_one_with_nothing_else_named_is_not_the_same_one(engine: Engine) -> None:
+    *_, other = ask_all(engine, "which one was like ms-22", "and the other one?")
+    assert other.status != "answered" or other.mission != "soyuz-ms-22"
