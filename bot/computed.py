@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Context
-from bot.events import DateQuery
+from bot.events import MONTH_WORDS, DateQuery
 from bot.factbase import Citation, Entity, Event, Fact, Value, format_date
 from bot.reading import AUXILIARIES, EngineParts, Question
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     pass
 
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
+_DAY_WORDS = frozenset({"the", "of", "st", "nd", "rd", "th"})
 _MAX_DAY_FOLLOW_UP = 6
 # Question words that ask a place or a person, not how two events relate in time,
 # unless a time is asked too ("who launched first", "how long after...").
@@ -209,9 +210,20 @@ class ComputedAnswers(EngineParts):
     def _day_in_context(self, ask: Question) -> DateQuery | None:
         """ "And on the 6th?" after an answer about a day: that day of the same month."""
         dated = self._dated_events(ask.context)
-        if not dated or ask.named or ask.dates:
+        if not dated or ask.named:
             return None
         toks = ask.tokens
+        if ask.dates:
+            # "and on the 2nd of march?": a day given in full, in a short follow-up
+            days = [d for d in ask.dates if d.day and d.month]
+            if len(days) != 1 or len(toks) > _MAX_DAY_FOLLOW_UP + 2:
+                return None
+            plain = self.words.follow_up | self.words.before_question | _DAY_WORDS
+            asked = {t for i, t in enumerate(toks) if i not in ask.covered}
+            if any(not t.isdigit() and t not in MONTH_WORDS | plain for t in asked):
+                return None
+            day = days[0]
+            return DateQuery(day.year or dated[-1].date.year, day.month, day.day)
         days = [
             int(a)
             for a, b in itertools.pairwise(toks)

@@ -501,3 +501,26 @@ def test_a_name_that_only_dates_the_question_still_anchors_it(engine: Engine) ->
 def test_the_other_one_with_nothing_else_named_is_not_the_same_one(engine: Engine) -> None:
     *_, other = ask_all(engine, "which one was like ms-22", "and the other one?")
     assert other.status != "answered" or other.mission != "soyuz-ms-22"
+
+
+def test_a_full_day_in_a_short_follow_up_asks_what_happened_then(engine: Engine) -> None:
+    *_, day = ask_all(engine, "what happened on 6 march 2023", "and on the 2nd of march?")
+    assert (day.status, day.intent) == ("answered", "on_date")
+    assert "Prokopyev and Dmitry Petelin" in day.text
+
+
+@pytest.mark.parametrize(
+    ("questions", "says"),
+    [
+        (("what's in the crew photo", "who's on the far left"), "Rubio"),
+        (
+            ("how big was the hole in the radiator of ms-22?", "And what made this hole?"),
+            "meteoroid",
+        ),
+    ],
+)
+def test_more_follow_ups_from_the_development_misses(
+    engine: Engine, questions: tuple[str, ...], says: str
+) -> None:
+    *_, answer = ask_all(engine, *questions)
+    assert answer.status == "answered" and says in answer.text
