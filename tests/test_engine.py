@@ -167,7 +167,8 @@ def test_blind_held_out_accuracy(engine: Engine) -> None:
     """The engine on the held-out set written blind, from the source document alone
     (tests/data/heldout3_blind_questions.yaml). The targets are at least 95% of in-scope
     questions right, at most 1% wrong answers and no entity confusion; the engine
-    reaches less (see README, Accuracy). This test holds it to what it reaches, so that
+    reaches less (see README, Accuracy), and answers one question with another entity's
+    fact (which one has not been read). This test holds it to what it reaches, so that
     no change makes it worse unnoticed. The failure message gives aggregates only.
     """
     questions = load_questions(DATA / "heldout3_blind_questions.yaml")
@@ -175,8 +176,8 @@ def test_blind_held_out_accuracy(engine: Engine) -> None:
     conversations = {q.conversation for q in questions if q.conversation is not None}
     assert len(questions) >= 300 and len(conversations) >= 15
     aggregates = report.summary().split("\n\n")[0]
-    assert report.accuracy >= 0.784, aggregates
-    assert report.wrong_answer_rate <= 0.062, aggregates
+    assert report.accuracy >= 0.819, aggregates
+    assert report.wrong_answer_rate <= 0.051, aggregates
     assert len(report.entity_confusions) <= 1, aggregates
 
 
