@@ -105,6 +105,9 @@ class ComputedAnswers(EngineParts):
             if not events and ask.dates:
                 # "what happened on 6 march 2023" read as "when": the date's events.
                 return self._on_date(ask, self._on_date_intent or intent, confidence)
+            recent = self._dated_events(ask.context)
+            if not events and not ask.named and recent:
+                events = recent[-1:]  # "when did that happen": the happening just dated
             if not events:
                 event = self._event_of(ask)
                 events = [event] if event else []

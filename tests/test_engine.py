@@ -525,3 +525,12 @@ def test_more_follow_ups_from_the_development_misses(
 ) -> None:
     *_, answer = ask_all(engine, *questions)
     assert answer.status == "answered" and says in answer.text
+
+
+def test_when_did_that_happen_dates_the_happening_the_last_question_named(
+    engine: Engine,
+) -> None:
+    *_, when = ask_all(
+        engine, "who decided to move rubio's seat liner to the dragon", "when did that happen"
+    )
+    assert when.status == "answered" and "17 January 2023" in when.text
