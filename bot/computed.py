@@ -101,6 +101,12 @@ class ComputedAnswers(EngineParts):
             return self._on_date(ask, intent, confidence)
         fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
         events = self.events.find(ask.tokens, ask.mentions, fallback)
+        if ask.asked_span is not None and len(events) > 2 and kind != "when":
+            # A long message's question names the two events it relates; the story may
+            # name others ("...the Soyuz that sprang a leak... between the leak and the
+            # rescue ship launching?").
+            asked = self._happenings(ask, ask.asked_span)
+            events = asked if len(asked) == 2 else events
         if kind == "when":
             if not events and ask.dates:
                 # "what happened on 6 march 2023" read as "when": the date's events.

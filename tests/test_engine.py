@@ -534,3 +534,22 @@ def test_when_did_that_happen_dates_the_happening_the_last_question_named(
         engine, "who decided to move rubio's seat liner to the dragon", "when did that happen"
     )
     assert when.status == "answered" and "17 January 2023" in when.text
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        ("between the ms-23 launch and the old capsule coming home, how many days", "32 days"),
+        (
+            "Their favorite story is the Soyuz that sprang a leak and the one that got sent "
+            "to rescue the crew. How many days went by between the leak and the rescue ship "
+            "launching?",
+            "72 days",
+        ),
+    ],
+)
+def test_days_between_the_two_events_the_question_names(
+    engine: Engine, question: str, days: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith(days)
