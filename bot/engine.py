@@ -54,9 +54,11 @@ _MIN_FUZZY_CRAFT_NAME = 8
 _LISTED_MISSIONS = 8
 
 # Two questions in one: "when and where", "launch site + rocket".
-_JOINED = re.compile(r"[&+]|\b(?:and|plus)\b")
-_JOINS = frozenset({"and", "plus", "n"})
+_JOINED = re.compile(r"[&+]|\b(?:and|plus|vs|versus)\b")
+_JOINS = frozenset({"and", "plus", "n", "vs", "versus"})
 _SYMBOL_JOINS = re.compile(r"[&+]")
+# Joins that compare two things, each of its own entity: "rubio's days vs ms-23's".
+_COMPARISONS = frozenset({"vs", "versus"})
 # How long a question may be, and how many "and"s are tried, to be read as two.
 _MAX_CLAUSED_TOKENS = 40
 _MAX_JOINTS = 3
@@ -593,15 +595,16 @@ class Engine(Reading, ComputedAnswers):
                 if self.factbase.intents[best.intent].computed or not self._held(ask, [best]):
                     break
                 chosen.append(best)
-            if len(chosen) < 2 or chosen[0].intent == chosen[1].intent:
+            compared = joint < len(toks) and toks[joint] in _COMPARISONS
+            if len(chosen) < 2 or (chosen[0].intent == chosen[1].intent and not compared):
                 continue
             first, second = (
-                self._resolve(replace(ask, part=half), c.intent, c.score)
+                self._resolve(self._half(ask, half), c.intent, c.score)
                 for c, (_, half) in zip(chosen, halves, strict=True)
             )
             if first.status != "answered" or second.status != "answered":
                 continue
-            if first.entity != second.entity:
+            if first.entity != second.entity and not compared:
                 continue  # "which astronauts and cosmonauts...": one question about one crew
             if first.fact == second.fact:
                 return first
@@ -612,6 +615,16 @@ class Engine(Reading, ComputedAnswers):
                 value=None,
             )
         return None
+
+    def _half(self, ask: Question, part: range) -> Question:
+        """The question as one half of it asks: about what that half names, if anything
+        ("rubio total days in orbit vs ms-23 flight days?")."""
+        inside = [m.entity for m in ask.mentions if m.entity in ask.named and m.start in part]
+        subjects = ask.subjects
+        if inside:
+            first = sorted(dict.fromkeys(inside), key=self._kind_rank)
+            subjects = [*first, *(s for s in ask.subjects if s not in first)]
+        return replace(ask, part=part, subjects=subjects)
 
     def _each_named(self, ask: Question, best: Candidate | None, level: float) -> Answer | None:
         """ "How long did MS-22 fly, and MS-23?": one topic for each of two named missions."""

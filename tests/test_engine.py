@@ -553,3 +553,9 @@ def test_days_between_the_two_events_the_question_names(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and answer.text.startswith(days)
+
+
+def test_a_comparison_gets_both_facts(engine: Engine) -> None:
+    answer = engine.ask("ms-23 manufacturer vs launch contractor?")
+    assert answer.status == "answered"
+    assert "Energia" in answer.text and "RKTs Progress" in answer.text
