@@ -559,3 +559,10 @@ def test_a_comparison_gets_both_facts(engine: Engine) -> None:
     answer = engine.ask("ms-23 manufacturer vs launch contractor?")
     assert answer.status == "answered"
     assert "Energia" in answer.text and "RKTs Progress" in answer.text
+
+
+def test_the_dragon_capsule_has_a_name(engine: Engine) -> None:
+    answer = engine.ask("what is the full name of the dragon capsule")
+    assert answer.status == "answered" and "Endurance" in answer.text
+    # asked loosely, the bot asks which was meant rather than give its maker
+    assert "SpaceX designed" not in engine.ask("wat is the name of the dragon capsule 🐉").text
