@@ -218,7 +218,7 @@ class Reading(EngineParts):
         if len(bare) < len(rest) and set(self.matcher.content(bare)) <= self.words.follow_up:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
         if ask.claim and scored.unexplained:
-            # "MS-23 flew from Vostochny, correct?": the claimed value may be one the
+            # "MS-23 was in a geostationary orbit, wasn't it?": the claimed value may be one the
             # source never mentions; what is claimed about is read without it.
             odd = set(scored.unexplained)
             known = tuple(t for t in rest if self.matcher.stem(t) not in odd)
