@@ -11,18 +11,15 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Context
 from bot.events import MONTH_WORDS, DateQuery
 from bot.factbase import Citation, Entity, Event, Fact, Value, format_date
 from bot.reading import AUXILIARIES, EngineParts, Question
 
-if TYPE_CHECKING:
-    pass
-
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
-_DAY_WORDS = frozenset({"the", "of", "st", "nd", "rd", "th"})
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+_DAY_WORDS = _ORDINALS | {"the", "of"}
 _MAX_DAY_FOLLOW_UP = 6
 # Question words that ask a place or a person, not how two events relate in time,
 # unless a time is asked too ("who launched first", "how long after...").
@@ -107,11 +104,11 @@ class ComputedAnswers(EngineParts):
             # rescue ship launching?").
             asked = self._happenings(ask, ask.asked_span)
             events = asked if len(asked) == 2 else events
+        recent = self._dated_events(ask.context)
         if kind == "when":
             if not events and ask.dates:
                 # "what happened on 6 march 2023" read as "when": the date's events.
                 return self._on_date(ask, self._on_date_intent or intent, confidence)
-            recent = self._dated_events(ask.context)
             if not events and not ask.named and recent:
                 events = recent[-1:]  # "when did that happen": the happening just dated
             if not events:
@@ -122,7 +119,6 @@ class ComputedAnswers(EngineParts):
             text = " ".join(e.answer for e in events)
             return self._event_answer(ask, intent, events, text, confidence)
         asked_both = len(events) >= 2  # the question names both events, in its order
-        recent = self._dated_events(ask.context)
         if len(events) == 1 and not ask.named:
             # "How many days after its launch was that?": the event the last answers dated
             other = next((e for e in reversed(recent) if e != events[0]), None)
@@ -236,7 +232,7 @@ class ComputedAnswers(EngineParts):
         days = [
             int(a)
             for a, b in itertools.pairwise(toks)
-            if a.isdigit() and 1 <= int(a) <= 31 and b in ("st", "nd", "rd", "th")
+            if a.isdigit() and 1 <= int(a) <= 31 and b in _ORDINALS
         ]
         if len(days) != 1 or len(toks) > _MAX_DAY_FOLLOW_UP:
             return None

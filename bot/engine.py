@@ -43,7 +43,7 @@ from bot.factbase import (
     format_date,
 )
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
-from bot.reading import LOOSE_KINDS, Question, Reading, ReadingWords
+from bot.reading import LOOSE_KINDS, Question, Reading, ReadingWords, has_phrase
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
@@ -153,12 +153,14 @@ class Engine(Reading, ComputedAnswers):
             factbase.spellings,
         )
         self._score = lru_cache(maxsize=4096)(self.matcher.score)
-        # intent -> its title, examples and keywords as stems, one text each: a property
-        # the question asks of that these never mention is not what its statements tell.
-        self._phrasing = {
-            i.id: tuple(self._stems(text) for text in (i.title, *i.examples, *i.keywords))
-            for i in factbase.intents.values()
-        }
+        # intent -> its title, examples and keywords as stems, one text each, read only
+        # when a question asks a property: what these never mention its statements omit.
+        self._phrasing = lru_cache(maxsize=None)(self._phrasing_uncached)
+        # each property's names, as asked and as stems
+        self._properties = tuple(
+            (names, tuple(self._stems(" ".join(p)) for p in names))
+            for names in self.words.properties
+        )
         home = factbase.missions[default_mission].source
         self.mission_order: tuple[str, ...] = tuple(
             sorted(
@@ -1010,15 +1012,18 @@ class Engine(Reading, ComputedAnswers):
         count: the half being answered, or a long message's question."""
         span = ask.part or ask.asked_span or range(len(ask.tokens))
         toks = ask.tokens[span.start : span.stop]
-        for names in self.words.properties:
-            asked = next((p for p in names if _has(toks, p)), None)
+        for names, stemmed in self._properties:
+            asked = next((p for p in names if has_phrase(toks, p)), None)
             if asked is None:
                 continue
-            told = (*self._phrasing[intent], self._stems(text))
-            stemmed = [self._stems(" ".join(p)) for p in names]
-            if not any(_has(words, p) for p in stemmed for words in told):
+            told = (*self._phrasing(intent), self._stems(text))
+            if not any(has_phrase(words, p) for p in stemmed for words in told):
                 return " ".join(asked)
         return None
+
+    def _phrasing_uncached(self, intent: str) -> tuple[tuple[str, ...], ...]:
+        topic = self.factbase.intents[intent]
+        return tuple(self._stems(text) for text in (topic.title, *topic.examples, *topic.keywords))
 
     def _stems(self, text: str) -> tuple[str, ...]:
         return tuple(self.matcher.stem(t) for t in tokenize(text))
@@ -1147,11 +1152,6 @@ class Engine(Reading, ComputedAnswers):
 
     def _suggestions(self, topics: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         return tuple(self.suggestion(m, i) for m, i in topics)
-
-
-def _has(toks: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    return any(tuple(toks[i : i + n]) == tuple(phrase) for i in range(len(toks) - n + 1))
 
 
 def _events_told(

@@ -157,9 +157,9 @@ class EntityIndex:
         if mention.start == 0 or mention.entity is None:
             return mention
         word = tokens[mention.start - 1]
-        if len(word) < _MIN_FUZZY_NAME or not word.isalpha():
+        limit = _typo_limit(word)
+        if not limit:
             return mention
-        limit = 1 if len(word) < 8 else 2
         for name in self._before.get((mention.entity, tokens[mention.start]), ()):
             if 0 < OSA.distance(word, name, score_cutoff=limit) <= limit:
                 text = " ".join(tokens[mention.start - 1 : mention.end])
@@ -177,9 +177,9 @@ class EntityIndex:
     def _name_at(self, tokens: tuple[str, ...], i: int) -> Mention | None:
         """A personal name with a typo ("prokopiev"): one edit, two for long names."""
         word = tokens[i]
-        if len(word) < _MIN_FUZZY_NAME or not word.isalpha():
+        limit = _typo_limit(word)
+        if not limit:
             return None
-        limit = 1 if len(word) < 8 else 2
         best = None
         for name, entity in self._names.get(word[0], {}).items():
             distance = OSA.distance(word, name, score_cutoff=limit)
@@ -218,3 +218,11 @@ class EntityIndex:
         if vehicle in NEUTRAL and self._known_at(tokens, j - (2 if designator else 1)):
             return None  # "the ISS MS-23" is MS-23.
         return Mention(None, i, j, " ".join(tokens[i:j]))
+
+
+def _typo_limit(word: str) -> int:
+    """How many edits a word of a name may be off by: one, two for a long word, none for
+    a short one or one with digits."""
+    if len(word) < _MIN_FUZZY_NAME or not word.isalpha():
+        return 0
+    return 1 if len(word) < 8 else 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -265,6 +265,12 @@ class Reading(EngineParts):
         """What a pointing word refers to ("he": person, "it": thing, "the other one": other),
         and the tokens it spans, which then carry no topic. "The other one" outranks "he",
         which outranks "it"."""
+        found, spans = self._pointers(toks, covered)
+        kind = next((k for k in ("other", "person", "thing") if k in found), None)
+        return kind, spans
+
+    def _pointers(self, toks: tuple[str, ...], covered: set[int]) -> tuple[set[str], set[int]]:
+        """Every kind of pointing word in `toks` outside `covered`, and the tokens they span."""
         found: set[str] = set()
         spans: set[int] = set()
         i = 0
@@ -277,8 +283,7 @@ class Reading(EngineParts):
                     i += len(phrase) - 1
                     break
             i += 1
-        kind = next((k for k in ("other", "person", "thing") if k in found), None)
-        return kind, spans
+        return found, spans
 
     def _their_craft(self, ask: Question) -> str | None:
         """The mission a person's happening took place on, when the question names a
@@ -287,13 +292,7 @@ class Reading(EngineParts):
         toks = ask.tokens
         if not set(toks) & self.words.craft or ask.context.entity is None:
             return None
-        things = {
-            i
-            for i, t in enumerate(toks)
-            for phrase, kind in self._references.get(t, ())
-            if kind == "thing" and toks[i : i + len(phrase)] == phrase
-        }
-        if not things:
+        if "thing" not in self._pointers(toks, set())[0]:
             return None
         person = ask.subjects[0]
         events = [
@@ -461,13 +460,8 @@ class Reading(EngineParts):
     def _confirming(self, question: str, toks: tuple[str, ...], covered: set[int]) -> set[int]:
         """The token positions of phrases asking whether a claim is true ("is that
         right"): they carry no topic, so the claim is what is read."""
-        spans: set[int] = set()
-        tag = tokenize(_TAG_BREAKS.split(question.rstrip(_TRAILING))[-1])
-        if tag in self.words.claim_tags and len(tag) < len(toks):
-            # "MS-23 flew from Baikonur, correct?", not "from left to right"
-            span = range(len(toks) - len(tag), len(toks))
-            if toks[span.start :] == tag and not covered.intersection(span):
-                spans.update(span)
+        # "MS-23 flew from Baikonur, correct?", not "from left to right"
+        spans = _closing(question, toks, covered, self.words.claim_tags)
         for i, token in enumerate(toks):
             for phrase in self._confirmations.get(token, ()):
                 span = range(i, i + len(phrase))
@@ -479,11 +473,7 @@ class Reading(EngineParts):
     def _requesting(self, question: str, toks: tuple[str, ...], covered: set[int]) -> set[int]:
         """The token positions of a closing request to answer ("...launched ms-23. Can you
         help?", "Do you know it?"): it carries no topic."""
-        tail = tokenize(_TAG_BREAKS.split(question.rstrip(_TRAILING))[-1])
-        if tail not in self.words.requests or len(tail) >= len(toks):
-            return set()
-        span = set(range(len(toks) - len(tail), len(toks)))
-        return set() if span & covered or toks[-len(tail) :] != tail else span
+        return _closing(question, toks, covered, self.words.requests)
 
     def _background(
         self, toks: tuple[str, ...], mentions: Sequence[Mention], named: Sequence[str]
@@ -532,12 +522,7 @@ class Reading(EngineParts):
         return self.events.find(ask.tokens[part.start : part.stop], inside, ask.subjects)
 
     def _asks_why(self, ask: Question) -> bool:
-        toks = ask.tokens
-        return any(
-            toks[i : i + len(phrase)] == phrase
-            for phrase in self.words.why
-            for i in range(len(toks) - len(phrase) + 1)
-        )
+        return any(has_phrase(ask.tokens, phrase) for phrase in self.words.why)
 
     def _asks_when(self, ask: Question) -> bool:
         """Whether the question asks for a date: "when did/was...", "what year"."""
@@ -568,6 +553,27 @@ class Reading(EngineParts):
         while n < len(words) and words[n] in self.words.clause_fillers:
             n += 1
         return n
+
+
+def _closing(
+    question: str,
+    toks: tuple[str, ...],
+    covered: set[int],
+    phrases: Collection[tuple[str, ...]],
+) -> set[int]:
+    """The token positions of the message's last part, set apart by punctuation, when it
+    is one of `phrases` and not all of the message: ", right?", ". Can you help?"."""
+    tail = tokenize(_TAG_BREAKS.split(question.rstrip(_TRAILING))[-1])
+    if tail not in phrases or len(tail) >= len(toks) or toks[-len(tail) :] != tail:
+        return set()
+    span = set(range(len(toks) - len(tail), len(toks)))
+    return set() if span & covered else span
+
+
+def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether `phrase` occurs in `toks` as a run of whole tokens."""
+    n = len(phrase)
+    return any(tuple(toks[i : i + n]) == tuple(phrase) for i in range(len(toks) - n + 1))
 
 
 def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | None:
