@@ -381,26 +381,6 @@ def test_a_claimed_value_the_source_never_uses_does_not_hide_what_is_claimed(
     assert "low Earth orbit" in answer.text
 
 
-def test_a_dated_answer_is_remembered_across_an_undated_one(engine: Engine) -> None:
-    *_, days = ask_all(
-        engine,
-        "on what date did Soyuz MS-23 land?",
-        "And the landing site?",
-        "How many days after its launch was that?",
-    )
-    assert days.status == "answered" and "215 days" in days.text
-
-
-def test_how_many_days_between_close_readings_is_the_amount(engine: Engine) -> None:
-    *_, days = ask_all(
-        engine,
-        "Who is Francisco Rubio in this story?",
-        "When he launched to the space?",
-        "And how many days he was in space until he come back to Earth?",
-    )
-    assert days.status == "answered" and "371 days" in days.text
-
-
 def test_a_closing_request_points_back_to_the_sentence_before_it(engine: Engine) -> None:
     question = (
         "My kid is doing a school project on rockets. "
@@ -454,41 +434,6 @@ def test_a_person_answer_is_about_the_mission_the_question_names(engine: Engine)
     assert answer.entity is not None and answer.entity.id == "francisco-rubio"
 
 
-def test_a_bare_why_asks_the_reason_of_what_was_just_said(engine: Engine) -> None:
-    *_, why = ask_all(
-        engine, "which spacex mission was a lifeboat option for the ms-22 crew", "why them"
-    )
-    assert why.status == "answered" and "seven" in why.text
-
-
-def test_what_year_was_that_dates_the_last_happening(engine: Engine) -> None:
-    *_, year = ask_all(engine, "when was the coolant leak", "what year was that")
-    assert year.status == "answered" and "2022" in year.text
-
-
-@pytest.mark.parametrize(("follow_up", "says"), [("where", "Kazakh"), ("what time", "11:17")])
-def test_a_terse_follow_up_keeps_the_happening_the_question_named(
-    engine: Engine, follow_up: str, says: str
-) -> None:
-    *_, answer = ask_all(engine, "who landed in ms-23", follow_up)
-    assert answer.status == "answered" and says in answer.text
-
-
-@pytest.mark.parametrize(
-    ("questions", "says"),
-    [
-        (("what's in the crew photo", "who's in the middle"), "Prokopyev"),
-        (("what did the iss mission management team decide", "why"), "emergency"),
-        (("who was on ms-22", "how many ppl is that", "name them"), "Rubio"),
-    ],
-)
-def test_terse_follow_ups_after_a_topic(
-    engine: Engine, questions: tuple[str, ...], says: str
-) -> None:
-    *_, answer = ask_all(engine, *questions)
-    assert answer.status == "answered" and says in answer.text
-
-
 def test_an_aside_after_the_question_is_read_apart(engine: Engine) -> None:
     answer = engine.ask("ok so when did that coolant leak happen then? I bet it was in November")
     assert answer.status == "answered" and "14 December 2022" in answer.text
@@ -508,32 +453,6 @@ def test_a_full_day_in_a_short_follow_up_asks_what_happened_then(engine: Engine)
     *_, day = ask_all(engine, "what happened on 6 march 2023", "and on the 2nd of march?")
     assert (day.status, day.intent) == ("answered", "on_date")
     assert "Prokopyev and Dmitry Petelin" in day.text
-
-
-@pytest.mark.parametrize(
-    ("questions", "says"),
-    [
-        (("what's in the crew photo", "who's on the far left"), "Rubio"),
-        (
-            ("how big was the hole in the radiator of ms-22?", "And what made this hole?"),
-            "meteoroid",
-        ),
-    ],
-)
-def test_more_follow_ups_from_the_development_misses(
-    engine: Engine, questions: tuple[str, ...], says: str
-) -> None:
-    *_, answer = ask_all(engine, *questions)
-    assert answer.status == "answered" and says in answer.text
-
-
-def test_when_did_that_happen_dates_the_happening_the_last_question_named(
-    engine: Engine,
-) -> None:
-    *_, when = ask_all(
-        engine, "who decided to move rubio's seat liner to the dragon", "when did that happen"
-    )
-    assert when.status == "answered" and "17 January 2023" in when.text
 
 
 @pytest.mark.parametrize(
@@ -566,3 +485,79 @@ def test_the_dragon_capsule_has_a_name(engine: Engine) -> None:
     assert answer.status == "answered" and "Endurance" in answer.text
     # asked loosely, the bot asks which was meant rather than give its maker
     assert "SpaceX designed" not in engine.ask("wat is the name of the dragon capsule 🐉").text
+
+
+@pytest.mark.parametrize(
+    ("questions", "says"),
+    [
+        pytest.param(
+            (
+                "on what date did Soyuz MS-23 land?",
+                "And the landing site?",
+                "How many days after its launch was that?",
+            ),
+            "215 days",
+            id="a dated answer is remembered across an undated one",
+        ),
+        pytest.param(
+            (
+                "Who is Francisco Rubio in this story?",
+                "When he launched to the space?",
+                "And how many days he was in space until he come back to Earth?",
+            ),
+            "371 days",
+            id="how many days between close readings is the amount",
+        ),
+        pytest.param(
+            ("which spacex mission was a lifeboat option for the ms-22 crew", "why them"),
+            "seven",
+            id="a bare why asks the reason of what was just said",
+        ),
+        pytest.param(
+            ("when was the coolant leak", "what year was that"),
+            "2022",
+            id="what year was that dates the last happening",
+        ),
+        pytest.param(
+            ("who landed in ms-23", "where"),
+            "Kazakh",
+            id="a terse follow-up keeps the happening the question named: where",
+        ),
+        pytest.param(
+            ("who landed in ms-23", "what time"),
+            "11:17",
+            id="a terse follow-up keeps the happening the question named: what time",
+        ),
+        pytest.param(
+            ("what's in the crew photo", "who's in the middle"), "Prokopyev", id="the middle"
+        ),
+        pytest.param(
+            ("what's in the crew photo", "who's on the far left"), "Rubio", id="the far left"
+        ),
+        pytest.param(
+            ("what did the iss mission management team decide", "why"),
+            "emergency",
+            id="why after the decision",
+        ),
+        pytest.param(
+            ("who was on ms-22", "how many ppl is that", "name them"),
+            "Rubio",
+            id="name them after a count",
+        ),
+        pytest.param(
+            ("how big was the hole in the radiator of ms-22?", "And what made this hole?"),
+            "meteoroid",
+            id="what made the hole",
+        ),
+        pytest.param(
+            ("who decided to move rubio's seat liner to the dragon", "when did that happen"),
+            "17 January 2023",
+            id="when did that happen dates the happening the last question named",
+        ),
+    ],
+)
+def test_follow_ups_in_a_conversation(
+    engine: Engine, questions: tuple[str, ...], says: str
+) -> None:
+    *_, answer = ask_all(engine, *questions)
+    assert answer.status == "answered" and says in answer.text
