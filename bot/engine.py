@@ -255,6 +255,9 @@ class Engine(Reading, ComputedAnswers):
         ask = self._read(question, self._valid(context or Context()), mission)
         if isinstance(ask, Answer):
             return ask
+        spelt = self._its_thing(ask)
+        if spelt is not None:  # "when did it go into the new soyuz": his seat liner
+            return replace(self.ask(spelt, context, mission), question=question)
         context, toks, mentions = ask.context, ask.tokens, ask.mentions
         named, loose, reference = ask.named, ask.loose, ask.reference
         step = self._timeline_step(ask)

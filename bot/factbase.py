@@ -178,6 +178,9 @@ class Event:
     """The fact that dates it, when it is dated by one."""
     until: dt.date | None = None
     """The last day of a happening that lasted ("installation continued through 18 January")."""
+    thing: str | None = None
+    """What happened to, when that is no entity (a person's "seat liner"): what "it" means
+    after an answer about this event ("when did it go into the new soyuz")."""
 
     def spans(self, day: dt.date) -> bool:
         """Whether the event was going on on `day`."""
@@ -1108,6 +1111,14 @@ class _Loader:
                     "citation states",
                 )
                 until = None
+        thing = node.get("thing")
+        if thing is not None and (not isinstance(thing, str) or thing not in words):
+            self.problem(
+                path,
+                node["thing"],
+                f"{what}: 'thing' must be one of its 'words' (what the happening was to)",
+            )
+            thing = None
         return Event(
             event_id,
             entities[event_id].name,
@@ -1121,6 +1132,7 @@ class _Loader:
             words,
             source_fact.id if source_fact else None,
             until,
+            thing,
         )
 
     def _dated_by(

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # Sentence ends: a rambling message's question is its last sentence that asks.
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 _MIN_ASKED_TOKENS = 3
+# "it" alone, which a happening's thing may stand for; "its" and "that one" name entities.
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 # How far a claim's reading without the words the source never uses must lead.
 _CLAIM_LEAD = 0.15
 # What sets a claim's closing tag apart: "..., right?", "... Correct?"
@@ -284,6 +286,24 @@ class Reading(EngineParts):
                     break
             i += 1
         return found, spans
+
+    def _its_thing(self, ask: Question) -> str | None:
+        """The question with "it" spelt out, when "it" can only mean what a person's
+        happening in the last answer was to: after "Rubio's seat liner was moved to Dragon
+        Endurance...", "when did it go into the new soyuz" asks about his seat liner,
+        not the new Soyuz. None when "it" means an entity, as it does everywhere else."""
+        if ask.reference != "thing" or not _IT.search(ask.question):
+            return None
+        context, events = ask.context, self.factbase.events
+        last = context.entity if context.entity in events else None
+        last = last or next((e for e in reversed(context.dated) if e in events), None)
+        event = events.get(last) if last else None
+        if event is None or event.thing is None:
+            return None
+        owner = self.factbase.entities[event.entities[0]]
+        if owner.kind not in ("person", "crew") or has_phrase(ask.tokens, tokenize(event.thing)):
+            return None
+        return _IT.sub(f"{owner.name}'s {event.thing}", ask.question, count=1)
 
     def _their_craft(self, ask: Question) -> str | None:
         """The mission a person's happening took place on, when the question names a

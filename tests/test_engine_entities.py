@@ -421,6 +421,26 @@ def test_his_and_their_pick_the_persons_move_of_several(engine: Engine) -> None:
     assert "2 March 2023" in theirs.text and "6 March" not in theirs.text, theirs.text
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "when did it go into the new soyuz",
+        "and when did it move to ms-23",
+        "When was it moved back into a Soyuz?",
+    ],
+)
+def test_it_after_a_persons_move_is_the_thing_moved(engine: Engine, follow_up: str) -> None:
+    """After Rubio's seat liner went into Dragon Endurance, "it" is his seat liner, not the
+    new Soyuz the question names (whose launch that would be)."""
+    *_, moved = ask_all(
+        engine, "who is francisco rubio", "what happened with his seat liner in january", follow_up
+    )
+    assert moved.status == "answered" and moved.intent == "seat_liners", moved.text
+    assert "6 March" in moved.text and "launched" not in moved.text, moved.text
+    *_, launch = ask_all(engine, "when did ms-22 launch", "when did it reach the station")
+    assert "26 February" not in launch.text  # "it" is still MS-22 after an event of a craft
+
+
 def test_and_before_that_steps_back_along_the_timeline(engine: Engine) -> None:
     _, leak, launch, first = ask_all(
         engine, "anything in jan 2023?", "and before that?", "and before that?", "and before?"

@@ -252,6 +252,13 @@ def test_an_event_must_quote_its_date(knowledge_copy: Path) -> None:
     assert any("no citation states '7 March'" in m for m in messages)
 
 
+def test_an_events_thing_must_be_one_of_its_words(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, FACTS, "    thing: seat liner\n", "    thing: seat belt\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'thing: seat belt')}: event ")
+    assert "'thing' must be one of its 'words'" in message
+
+
 def test_a_broken_intents_file_is_the_one_problem_shown(knowledge_copy: Path) -> None:
     path = edit(knowledge_copy, "intents.yaml", "    title: Overview\n", "    title: Overview: x\n")
     [message] = problems(knowledge_copy)
