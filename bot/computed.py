@@ -319,13 +319,25 @@ class ComputedAnswers(EngineParts):
             )
         subject = subject or events[0].id
         entity = self.factbase.entities[subject]
-        mission = subject if entity.kind == "mission" else events[0].mission
+        mission = subject if entity.kind == "mission" else self._mission_of(ask, events)
         if value is None and len(events) == 1:
             value = Value("date", events[0].date.isoformat())
         answer = self._answer(
             ask, "answered", mission, intent, text, confidence, citations, value, entity=entity
         )
         return replace(answer, dated=tuple(e.id for e in events))
+
+    def _mission_of(self, ask: Question, events: Sequence[Event]) -> str | None:
+        """The mission an answer over events of several missions is about: the one the
+        question names ("days between the coolant leak and the ms-23 launch": MS-23),
+        else the default mission, else the first event's."""
+        missions = list(dict.fromkeys(e.mission for e in events if e.mission))
+        if len(missions) < 2:
+            return events[0].mission
+        named = [m for m in ask.named if m in missions]
+        if len(named) == 1:
+            return named[0]
+        return self.default_mission if self.default_mission in missions else events[0].mission
 
     def _no_time(
         self,

@@ -90,6 +90,22 @@ def test_days_between_two_events(engine: Engine, question: str, expected: str) -
     assert len(set(answer.citations)) >= 2
 
 
+@pytest.mark.parametrize(
+    ("question", "mission"),
+    [
+        ("how many days between the coolant leak and the ms-23 launch", "soyuz-ms-23"),
+        ("how many days from the ms-23 launch back to the ms-22 launch", "soyuz-ms-23"),
+        ("how many days from the leak to the crew finally landing", "soyuz-ms-23"),  # default
+        ("how many days after ms-22 launched did it get the leak", "soyuz-ms-22"),  # one
+    ],
+)
+def test_an_answer_over_two_missions_events_is_about_the_one_named(
+    engine: Engine, question: str, mission: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.mission) == ("answered", mission), answer.text
+
+
 def test_days_between_cite_every_event_used(engine: Engine) -> None:
     answer = engine.ask("how many days after the coolant leak did ms-23 launch?")
     quotes = {c.quote for c in answer.citations}
