@@ -818,9 +818,13 @@ class Engine(Reading, ComputedAnswers):
                     return related[word]
         return None
 
-    def _resolve(self, ask: Question, intent: str, confidence: float) -> Answer:
+    def _resolve(
+        self, ask: Question, intent: str, confidence: float, seen: frozenset[str] = frozenset()
+    ) -> Answer:
         """Find the fact for `intent` about the entity the question is about; a "why"
-        question only from a topic that gives reasons (see `Intent.why`)."""
+        question only from a topic that gives reasons (see `Intent.why`), followed on
+        from one that points on: "why was ms-22 brought back" is why it came back
+        uncrewed, which is the damage."""
         topic = self.factbase.intents[intent]
         if topic.computed:
             return self._compute(ask, intent, confidence)
@@ -828,6 +832,8 @@ class Engine(Reading, ComputedAnswers):
             return self._resolve_fact(ask, intent, confidence)
         for target in topic.why:
             if any(self.factbase.lookup(s, target) for s in ask.subjects):
+                if self.factbase.intents[target].why and target not in seen:
+                    return self._resolve(ask, target, confidence, seen | {intent})
                 return self._resolve_fact(ask, target, confidence)
         answer = self._resolve_fact(ask, intent, confidence)
         if answer.status != "answered" or _REASON.search(answer.text):
@@ -863,6 +869,9 @@ class Engine(Reading, ComputedAnswers):
         event = matching[0]
         if ask.named and not set(event.entities) & set(ask.subjects):
             return None  # "did ms-23 land on 28 march": no, MS-23 landed in September
+        people = [e for e in ask.named if self.factbase.entities[e].kind in ("person", "crew")]
+        if any(p not in event.entities for p in people):
+            return None  # "rubio's seat liner was moved to ms-23 on march 2?": theirs was
         return event
 
     def _resolve_topic(self, ask: Question, intent: str, confidence: float) -> Answer:

@@ -441,6 +441,20 @@ def test_it_after_a_persons_move_is_the_thing_moved(engine: Engine, follow_up: s
     assert "26 February" not in launch.text  # "it" is still MS-22 after an event of a craft
 
 
+def test_a_day_claimed_for_a_persons_move_does_not_pick_anothers(engine: Engine) -> None:
+    """The cosmonauts' liners moved on 2 March; Rubio's, asked about, on 6 March."""
+    answer = engine.ask("Rubio's seat liner was moved to ms-23 on march 2?")
+    assert answer.entity is not None and answer.entity.id == "rubio-liner-to-ms-23"
+    assert "6 March" in answer.text and "Prokopyev" not in answer.text, answer.text
+
+
+def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
+    """Why it came back is why it came back uncrewed: the damage, not a yes-or-no."""
+    answer = engine.ask("why was ms-22 brought back empty?")
+    assert (answer.status, answer.intent) == ("answered", "damage"), answer.text
+    assert "micrometeoroid" in answer.text
+
+
 def test_and_before_that_steps_back_along_the_timeline(engine: Engine) -> None:
     _, leak, launch, first = ask_all(
         engine, "anything in jan 2023?", "and before that?", "and before that?", "and before?"
