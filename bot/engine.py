@@ -258,6 +258,11 @@ class Engine(Reading, ComputedAnswers):
         spelt = self._its_thing(ask)
         if spelt is not None:  # "when did it go into the new soyuz": his seat liner
             return replace(self.ask(spelt, context, mission), question=question)
+        return self._verdict(ask, self._decide(ask))
+
+    def _decide(self, ask: Question) -> Answer:
+        """An answer, a question back or silence, for a question read."""
+        question = ask.question
         context, toks, mentions = ask.context, ask.tokens, ask.mentions
         named, loose, reference = ask.named, ask.loose, ask.reference
         step = self._timeline_step(ask)
@@ -450,6 +455,57 @@ class Engine(Reading, ComputedAnswers):
             if answer.status == "answered":
                 return answer
         return self._clarify(ask, offered, best.score)
+
+    def _verdict(self, ask: Question, answer: Answer) -> Answer:
+        """A yes-or-no question or a claim answered with "Yes:" or "No:" before the fact,
+        where the fact base settles it: the day claimed against the day of the answer
+        ("did ms-23 land on 28 march"), or the mission named against the person's own
+        ("did petelin land in ms-23"). Otherwise the fact alone, as before."""
+        if answer.status != "answered" or answer.text.startswith(("Yes", "No")):
+            return answer
+        if self.factbase.intents[answer.intent or ""].computed == "on_date":
+            return answer  # "anything on 18 jan 2023?" lists what happened
+        toks = ask.tokens
+        # "ms-23 launched in march right?", with no comma to set the tag apart
+        tagged = ask.question.rstrip().endswith("?") and any(
+            toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
+        )
+        if not (ask.claim or tagged or self._asks_yes_or_no(ask)):
+            return answer
+        if set(toks) & self.words.time_clauses or ask.asked_span is not None:
+            # "did it land after 28 march" is an order; in a long message the story's
+            # dates ("we went camping in September 2023...") are not what is claimed.
+            return answer
+        if any(t == "or" and toks[i + 1 : i + 2] != ("not",) for i, t in enumerate(toks)):
+            return answer  # "did he come back on ms-23 or on a dragon?": no yes-or-no
+        said = self._verdict_on_day(ask, answer)
+        if said is None:
+            said = self._verdict_on_mission(ask, answer)
+        if said is None:
+            return answer
+        return replace(answer, text=f"{'Yes' if said else 'No'}: {answer.text}")
+
+    def _verdict_on_day(self, ask: Question, answer: Answer) -> bool | None:
+        """Whether the one day or month the question gives is the answer's date."""
+        dates = [d for d in ask.dates if d.month]
+        value = answer.value
+        if len(dates) != 1 or value is None or value.kind not in ("date", "datetime"):
+            return None
+        event = self.factbase.events.get(answer.dated[0]) if len(answer.dated) == 1 else None
+        day = as_date(str(value.value))
+        return dates[0].matches(day, event.until if event and event.date == day else None)
+
+    def _verdict_on_mission(self, ask: Question, answer: Answer) -> bool | None:
+        """Whether the person named did what the answer tells on the mission named."""
+        kinds = self.factbase.entities
+        people = [e for e in ask.named if kinds[e].kind in ("person", "crew")]
+        missions = [e for e in ask.named if kinds[e].kind == "mission"]
+        if len(people) != 1 or len(missions) != 1:
+            return None
+        own = [e for e in self.factbase.events_of(people[0]) if e.topic == answer.intent]
+        if not own:
+            return None
+        return any(missions[0] in e.entities for e in own)
 
     def _states_amount(self, intent: str) -> bool:
         """Whether a topic answers "how much / how many": one marked `amount`, a count,

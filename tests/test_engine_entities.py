@@ -455,6 +455,39 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
     assert "micrometeoroid" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("did ms-23 land on 28 march", "No: Soyuz MS-23 landed on 27 September 2023"),
+        ("ms-23 launched in march right?", "No: Soyuz MS-23 launched on 24 February 2023"),
+        ("MS-23 launched on 24 February 2023, correct?", "Yes: Soyuz MS-23 launched"),
+        ("was the coolant leak on dec 15?", "No: Soyuz MS-22 had its coolant leak on 14 Dec"),
+        ("did dmitry petelin land in ms-23", "Yes: Francisco Rubio, Sergey Prokopyev and Dm"),
+        ("did the ms-22 crew launch on ms-23?", "No: Francisco Rubio, Sergey Prokopyev and D"),
+        ("was petelin on ms-23 when it launched", "No: Francisco Rubio, Sergey Prokopyev and"),
+    ],
+)
+def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.text.startswith(verdict), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did frank rubio come back on ms-23 or on a dragon?",  # an either-or, not yes-or-no
+        "when did ms-23 land?",
+        "did ms-23 land after 28 march?",  # an order, answered as one
+        "anything in jan 2023?",
+    ],
+)
+def test_no_verdict_where_none_is_asked(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and not answer.text.startswith(("Yes:", "No:"))
+
+
 def test_and_before_that_steps_back_along_the_timeline(engine: Engine) -> None:
     _, leak, launch, first = ask_all(
         engine, "anything in jan 2023?", "and before that?", "and before that?", "and before?"
