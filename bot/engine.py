@@ -85,6 +85,14 @@ _DATED = re.compile(
 _HELD_MARGIN = 0.1
 
 
+def _shape(identifier: str) -> re.Pattern[str]:
+    """Any identifier written like this one, its numbers free: "2023-024A" matches
+    "2023-025a", "Soyuz MS No.754" matches "soyuz ms no 755"."""
+    runs = re.findall(r"\d+|[a-z]+", identifier.lower())
+    body = r"\W*".join(r"\d+" if run[0].isdigit() else re.escape(run) for run in runs)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Decision thresholds on the matcher's score; tuned on the development set."""
@@ -470,8 +478,11 @@ class Engine(Reading, ComputedAnswers):
         tagged = ask.question.rstrip().endswith("?") and any(
             toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
         )
-        if not (ask.claim or tagged or self._asks_yes_or_no(ask)):
+        yes_or_no = self._asks_yes_or_no(ask)
+        if not (ask.claim or tagged or yes_or_no):
             return answer
+        if not yes_or_no and set(toks) & QUESTION_WORDS:
+            return answer  # "...he says RKTs Progress built it. who actually did?"
         if set(toks) & self.words.time_clauses or ask.asked_span is not None:
             # "did it land after 28 march" is an order; in a long message the story's
             # dates ("we went camping in September 2023...") are not what is claimed.
@@ -481,6 +492,8 @@ class Engine(Reading, ComputedAnswers):
         said = self._verdict_on_day(ask, answer)
         if said is None:
             said = self._verdict_on_mission(ask, answer)
+        if said is None:
+            said = self._verdict_on_value(ask, answer)
         if said is None:
             return answer
         return replace(answer, text=f"{'Yes' if said else 'No'}: {answer.text}")
@@ -494,6 +507,35 @@ class Engine(Reading, ComputedAnswers):
         event = self.factbase.events.get(answer.dated[0]) if len(answer.dated) == 1 else None
         day = as_date(str(value.value))
         return dates[0].matches(day, event.until if event and event.date == day else None)
+
+    def _verdict_on_value(self, ask: Question, answer: Answer) -> bool | None:
+        """Whether the value claimed is the answer's: an identifier of the same shape
+        ("is 2023-024A the cospar id of ms-23?"), a count of people ("dragon only fits 4
+        people right?"), or a name the fact gives or another of its kind ("was ms-23
+        operated by nasa?": Roscosmos)."""
+        value = answer.value
+        if value is None:
+            return None
+        toks = ask.tokens
+        if value.kind == "id":
+            claimed = _shape(str(value.value)).findall(ask.question.lower())
+            if len(claimed) != 1:
+                return None
+            return tokenize(claimed[0]) == tokenize(str(value.value))
+        if value.kind == "number" and value.unit == "people":
+            covered = {i for m in ask.mentions for i in range(m.start, m.end)}
+            counts = [t for i, t in enumerate(toks) if t.isdigit() and i not in covered]
+            return int(counts[0]) == value.value if len(counts) == 1 else None
+        if value.kind != "text":
+            return None
+        if has_phrase(toks, tokenize(str(value.value))):
+            return True
+        kinds = self.factbase.entities
+        said = self.entities.resolve(str(value.value))
+        if said is None:
+            return None
+        rivals = {m.entity for m in ask.mentions if m.entity and m.entity != said}
+        return False if any(kinds[e].kind == kinds[said].kind for e in rivals) else None
 
     def _verdict_on_mission(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the person named did what the answer tells on the mission named."""

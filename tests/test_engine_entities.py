@@ -465,6 +465,11 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("did dmitry petelin land in ms-23", "Yes: Francisco Rubio, Sergey Prokopyev and Dm"),
         ("did the ms-22 crew launch on ms-23?", "No: Francisco Rubio, Sergey Prokopyev and D"),
         ("was petelin on ms-23 when it launched", "No: Francisco Rubio, Sergey Prokopyev and"),
+        ("is 2023-024A the cospar id of ms-23?", "Yes: The COSPAR ID of Soyuz MS-23"),
+        ("ms-23 cospar id is 2023-025A right?", "No: The COSPAR ID of Soyuz MS-23 is 2023-024A"),
+        ("was ms-23 operated by nasa?", "No: Soyuz MS-23 was operated by Roscosmos"),
+        ("did energia build ms-23?", "Yes: The Soyuz MS-23 spacecraft was built by Energia"),
+        ("is it true that crew dragon can hold 7 ppl?", "Yes: SpaceX originally designed"),
     ],
 )
 def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
@@ -481,6 +486,7 @@ def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
         "when did ms-23 land?",
         "did ms-23 land after 28 march?",  # an order, answered as one
         "anything in jan 2023?",
+        "he says RKTs Progress built the ms-23 capsule, i say not. who actually built it?",
     ],
 )
 def test_no_verdict_where_none_is_asked(engine: Engine, question: str) -> None:
