@@ -240,14 +240,30 @@ class Reading(EngineParts):
             alone = self._score(tuple(toks[i] for i in ask.asked_span if i not in covered))
             if alone.best and (scored.best is None or alone.best.score > scored.best.score):
                 scored = alone
-        because = next((i for i, t in enumerate(toks) if i > 1 and t in self.words.because), None)
-        if because is not None:
-            # "what did ms-23 carry up since nobody was on board": the reason given is not
-            # what is asked; the main clause is, when it names a topic clearly.
-            main = self._score(tuple(t for i, t in enumerate(toks[:because]) if i not in covered))
-            if main.specific and main.best and main.best.score >= self.thresholds.answer:
+        main_clause = self._main_clause(toks)
+        if main_clause is not None:
+            # "what did ms-23 carry up since nobody was on board", "since it was empty
+            # what did they put in ms23": the reason given is not what is asked; the
+            # main clause is, when it names a topic clearly.
+            main = self._score(tuple(toks[i] for i in main_clause if i not in covered))
+            if (
+                main.specific
+                and main.best
+                and main.best.score >= self.thresholds.answer
+                and _lead(main) > _lead(scored)  # "...get home if the station had to be
+            ):  # evacuated": the condition is what tells the lifeboat apart
                 scored = main
         return scored
+
+    def _main_clause(self, toks: tuple[str, ...]) -> range | None:
+        """The positions of what is asked besides a reason the asker gives: before a
+        reason that follows it, or from the question word after one that leads."""
+        because = self.words.because
+        if toks and toks[0] in because:
+            start = next((i for i, t in enumerate(toks) if t in QUESTION_WORDS), None)
+            return range(start, len(toks)) if start is not None else None
+        at = next((i for i, t in enumerate(toks) if i > 1 and t in because), None)
+        return range(at) if at is not None else None
 
     def _valid(self, context: Context) -> Context:
         """The context without what a reload has removed since it was remembered."""
@@ -588,6 +604,12 @@ def _closing(
         return set()
     span = set(range(len(toks) - len(tail), len(toks)))
     return set() if span & covered else span
+
+
+def _lead(scored: Scored) -> float:
+    """How far the best reading is ahead of the next: how clearly the words read."""
+    top = scored.candidates
+    return top[0].score - (top[1].score if len(top) > 1 else 0.0) if top else 0.0
 
 
 def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:
