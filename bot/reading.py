@@ -248,6 +248,7 @@ class Reading(EngineParts):
             main = self._score(tuple(toks[i] for i in main_clause if i not in covered))
             if (
                 main.specific
+                and (ask.named or main.anchored)  # not "i need to know if my card..."
                 and main.best
                 and main.best.score >= self.thresholds.answer
                 and _lead(main) > _lead(scored)  # "...get home if the station had to be

@@ -653,6 +653,11 @@ def test_a_reason_the_asker_gives_is_not_what_is_asked(engine: Engine, question:
     assert "dry cargo" in answer.text, answer.text
 
 
+def test_an_everyday_if_is_no_reason_given(engine: Engine) -> None:
+    answer = engine.ask("i need to know if my vacation was approved")
+    assert answer.status == "unknown", answer.text
+
+
 def test_a_condition_that_tells_the_topic_apart_is_read(engine: Engine) -> None:
     answer = engine.ask("how could rubio get home if the station had to be evacuated")
     assert answer.intent == "lifeboat", answer.text
