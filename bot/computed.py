@@ -83,6 +83,17 @@ class ComputedAnswers(EngineParts):
             ),
             key=lambda c: -c.score,
         )
+        topic = readings[0].best
+        if (
+            topic is not None
+            and not self.factbase.intents[topic.intent].computed
+            and not self.factbase.holders(topic.intent)
+            and topic.score >= self.thresholds.answer
+            and (not relation or topic.score > relation[0].score)
+        ):
+            # "when was ms-23 originally scheduled to launch with a crew": a topic the
+            # source covers for no one, asked of the events named, is not their dates
+            return None
         if count > 2 and relation:
             return self._resolve(ask, self._when_intent, relation[0].score)  # "when X, Y, Z"
         if relation and relation[0].score >= self.thresholds.relation:

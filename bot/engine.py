@@ -240,6 +240,7 @@ class Engine(Reading, ComputedAnswers):
         computed = {i.computed: i.id for i in reversed(factbase.intents.values()) if i.computed}
         self._when_intent = computed.get("when")
         self._on_date_intent = computed.get("on_date")
+        self._order_intent = computed.get("order")
 
     # ------------------------------------------------------------------ public API
 
@@ -291,6 +292,9 @@ class Engine(Reading, ComputedAnswers):
             related = self._relation(ask, event_words, len(events))
             if related is not None:
                 return related
+        against = self._against_day(ask, events)
+        if against is not None:
+            return against
         scored = self._followed(ask, scored, events)
         best = scored.best
         ask.anchored = scored.anchored
@@ -463,6 +467,17 @@ class Engine(Reading, ComputedAnswers):
             if answer.status == "answered":
                 return answer
         return self._clarify(ask, offered, best.score)
+
+    def _against_day(self, ask: Question, events: Sequence[Event]) -> Answer | None:
+        """ "did ms-23 dock before or after march 2": the one happening named, against the
+        day given, whichever topic its words are closest to."""
+        days = [d for d in ask.dates if d.month and d.day]
+        if len(events) != 1 or len(days) != 1 or self._order_intent is None:
+            return None
+        if not set(ask.tokens) & self.words.time_clauses:
+            return None
+        answer = self._resolve(ask, self._order_intent, 1.0)
+        return answer if answer.status == "answered" else None
 
     def _verdict(self, ask: Question, answer: Answer) -> Answer:
         """A yes-or-no question or a claim answered with "Yes:" or "No:" before the fact,
@@ -640,7 +655,9 @@ class Engine(Reading, ComputedAnswers):
         subject = ask.subjects[0]
         if not ask.strict or self.factbase.entities[subject].kind == "mission":
             return best.intent
-        if not self.factbase.holders(best.intent):
+        about = self.factbase.intents[best.intent].about
+        kind = self.factbase.entities[subject].kind
+        if not self.factbase.holders(best.intent) and (not about or kind in about):
             return best.intent  # a topic the source never covers ("his job title") is refused
         if self._held(ask, candidates[:1]):
             return best.intent

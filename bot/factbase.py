@@ -237,6 +237,10 @@ class Intent:
     amount: bool = False
     """The topic's facts state an amount (a duration, a size, a count, a number): a "how
     much" or "how far" question answered by another topic's fact would be a guess."""
+    about: tuple[str, ...] = ()
+    """The kinds of entity a topic is asked of, where not every kind: a patch's designer
+    is a mission's. Of another kind ("who designed crew dragon"), a topic close behind
+    that it holds is read instead of the source not giving this one."""
 
 
 @dataclass(frozen=True)
@@ -442,6 +446,18 @@ class _Loader:
                 )
         return tuple(good)
 
+    def _kinds(self, path: Path, node: Mapping[str, Any], what: str) -> tuple[str, ...]:
+        kinds = self._strings(path, node, "about", what, required=False)
+        for kind in kinds:
+            if kind not in ENTITY_KINDS:
+                self.problem(
+                    path,
+                    node["about"],
+                    f"{what}: 'about' names kind {kind!r}; use some of: "
+                    + ", ".join(ENTITY_KINDS),
+                )
+        return tuple(k for k in kinds if k in ENTITY_KINDS)
+
     def _unique(self, path: Path, node: Any, key: str, seen: dict[str, Any], what: str) -> bool:
         if key in seen:
             self.problem(
@@ -500,6 +516,7 @@ class _Loader:
                 facet=bool(self._field(path, node, "facet", bool, what, required=False)),
                 reasons=bool(self._field(path, node, "reasons", bool, what, required=False)),
                 why=self._strings(path, node, "why", what, required=False),
+                about=self._kinds(path, node, what),
             )
         words = {}
         for key in (

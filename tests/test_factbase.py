@@ -259,6 +259,13 @@ def test_an_events_thing_must_be_one_of_its_words(knowledge_copy: Path) -> None:
     assert "'thing' must be one of its 'words'" in message
 
 
+def test_an_intents_kinds_must_be_known(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, "intents.yaml", "about: [organisation]", "about: [company]")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'about: [company]')}: intent 'leader'")
+    assert "'about' names kind 'company'" in message
+
+
 def test_a_broken_intents_file_is_the_one_problem_shown(knowledge_copy: Path) -> None:
     path = edit(knowledge_copy, "intents.yaml", "    title: Overview\n", "    title: Overview: x\n")
     [message] = problems(knowledge_copy)
