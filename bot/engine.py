@@ -968,6 +968,17 @@ class Engine(Reading, ComputedAnswers):
             return self._from_entry(ask, entry, intent, entry.subjects[0], confidence)
         return self._event_answer(ask, intent, [dated], dated.answer, confidence)
 
+    def _twin_event(self, ask: Question, intent: str) -> Event | None:
+        """The named person's own happening like the one the last answer told, when they
+        had several of the topic: the one on the same mission."""
+        last = self._dated_events(ask.context)[-1:]
+        people = [e for e in ask.named if self.factbase.entities[e].kind in ("person", "crew")]
+        if not last or last[0].topic != intent or len(people) != 1 or people[0] in last[0].entities:
+            return None
+        own = [e for e in self.factbase.events_of(people[0]) if e.topic == intent]
+        same = [e for e in own if e.mission == last[0].mission]
+        return same[0] if len(own) > 1 and len(same) == 1 else None
+
     def _on_the_day(self, ask: Question, intent: str) -> Event | None:
         """The one event of topic `intent` on the day or month the question gives, when
         the question may be about it."""
@@ -1016,6 +1027,16 @@ class Engine(Reading, ComputedAnswers):
                     return replace(answer, intent=intent)
                 if entry.id not in plain:
                     return self._from_entry(ask, entry, intent, events[0].id, confidence)
+        twin = self._twin_event(ask, intent)
+        if twin is not None:
+            # "...moved to ms-23 on 2 March" then "and rubio's?": his move to MS-23
+            entry = self.factbase.lookup(twin.id, intent)
+            if entry is None:
+                answer = self._event_answer(ask, "when", [twin], twin.answer, confidence)
+                return replace(answer, intent=intent)
+            return replace(
+                self._from_entry(ask, entry, intent, twin.id, confidence), dated=(twin.id,)
+            )
         if not ask.strict:
             # "was the seat liner swap a first?": what one of the moves holds, not MS-23's
             # precedent, when the moves the words may mean agree on one statement.

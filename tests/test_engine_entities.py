@@ -449,6 +449,18 @@ def test_it_after_a_persons_move_is_the_thing_moved(engine: Engine, follow_up: s
     assert "26 February" not in launch.text  # "it" is still MS-22 after an event of a craft
 
 
+def test_and_his_after_a_move_is_his_move_of_the_same_mission(engine: Engine) -> None:
+    _, his, apart = ask_all(
+        engine,
+        "prokopyev and petelin seat liners, when did they get moved to ms-23?",
+        "and rubio's?",
+        "how many days apart is that",
+    )
+    assert his.entity is not None and his.entity.id == "rubio-liner-to-ms-23", his.text
+    assert "6 March" in his.text and "17 January" not in his.text
+    assert apart.text.startswith("4 days passed between them"), apart.text
+
+
 def test_a_day_claimed_for_a_persons_move_does_not_pick_anothers(engine: Engine) -> None:
     """The cosmonauts' liners moved on 2 March; Rubio's, asked about, on 6 March."""
     answer = engine.ask("Rubio's seat liner was moved to ms-23 on march 2?")
