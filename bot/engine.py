@@ -277,6 +277,12 @@ class Engine(Reading, ComputedAnswers):
         step = self._timeline_step(ask)
         if step is not None:
             return step
+        described = self._described(ask)
+        if described is not None:  # "which nasa astronaut was involved": who that is
+            named = replace(ask, subjects=[described], strict=True)
+            for intent in ("overview", "crew"):
+                if intent in self.factbase.intents and self.factbase.lookup(described, intent):
+                    return self._resolve(named, intent, 1.0)
         day = self._day_in_context(ask)
         if day is not None and self._on_date_intent is not None:
             return self._on_date(ask, self._on_date_intent, 1.0, [day])  # "and on the 6th?"

@@ -53,6 +53,7 @@ READING_WORDS = {
     "step_back": "a step back along the timeline (before, earlier)",
     "step_on": "a step on along the timeline (after, next)",
     "step_fillers": "words that may come with a timeline step (and, what, then)",
+    "identity": "words that with a person named by description ask who it is (involved, name)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

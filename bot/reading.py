@@ -81,6 +81,9 @@ class ReadingWords:
     steps: Mapping[str, int] = field(default_factory=dict)
     """A step along the timeline: -1 back ("before"), 1 on ("after")."""
     step_fillers: frozenset[str] = frozenset()
+    identity: frozenset[str] = frozenset()
+    """Words that, with a person named by a description ("the nasa guy"), ask who that
+    is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
 
     @classmethod
     def of(cls, lists: Mapping[str, frozenset[str]]) -> ReadingWords:
@@ -321,6 +324,37 @@ class Reading(EngineParts):
         if owner.kind not in ("person", "crew") or has_phrase(ask.tokens, tokenize(event.thing)):
             return None
         return _IT.sub(f"{owner.name}'s {event.thing}", ask.question, count=1)
+
+    def _described(self, ask: Question) -> str | None:
+        """The person or group a question asks to be named, when it names them only by
+        a description ("which nasa astronaut was involved", "who were the roscosmos
+        cosmonauts in this story") and asks nothing else of them."""
+        kinds = self.factbase.entities
+        described = [
+            m
+            for m in ask.mentions
+            if m.entity
+            and kinds[m.entity].kind in ("person", "crew")
+            and not set(tokenize(m.text)) & _proper(kinds[m.entity].name)
+            and alias_key(m.text) not in self._loose  # "which crew members were from nasa"
+        ]
+        people = {
+            m.entity
+            for m in ask.mentions
+            if m.entity and kinds[m.entity].kind in ("person", "crew")
+        }
+        if len(described) != 1 or len(people) != 1:
+            return None
+        toks = ask.tokens
+        if toks[described[0].start - 1 : described[0].start] in (("which",), ("what",)):
+            return described[0].entity  # "which two cosmonauts were stuck with it"
+        if not set(toks) & (QUESTION_WORDS | self.words.identity):
+            return None
+        rest = [t for i, t in enumerate(toks) if i not in ask.covered]
+        plain = QUESTION_WORDS | self.words.identity | self.words.follow_up
+        if set(self.matcher.content(rest)) - {self.matcher.stem(w) for w in plain}:
+            return None
+        return described[0].entity
 
     def _their_craft(self, ask: Question) -> str | None:
         """The mission a person's happening took place on, when the question names a
@@ -605,6 +639,12 @@ def _closing(
         return set()
     span = set(range(len(toks) - len(tail), len(toks)))
     return set() if span & covered else span
+
+
+def _proper(name: str) -> set[str]:
+    """The tokens of a name's capitalised words: Prokopyev and Petelin of "cosmonauts
+    Prokopyev and Petelin", which an alias that merely describes them lacks."""
+    return {t for word in name.split() if word[:1].isupper() for t in tokenize(word)}
 
 
 def _lead(scored: Scored) -> float:

@@ -449,6 +449,30 @@ def test_it_after_a_persons_move_is_the_thing_moved(engine: Engine, follow_up: s
     assert "26 February" not in launch.text  # "it" is still MS-22 after an event of a craft
 
 
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("which nasa astronaut was involved", "francisco-rubio"),
+        ("who was the nasa guy on ms-22", "francisco-rubio"),
+        ("the nasa guys name on ms22?", "francisco-rubio"),
+        ("who were the roscosmos cosmonauts in this story", "ms-22-cosmonauts"),
+        ("which two cosmonauts were stuck with the damaged soyuz?", "ms-22-cosmonauts"),
+    ],
+)
+def test_someone_named_by_a_description_is_named(
+    engine: Engine, question: str, entity: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.entity is not None, answer.text
+    assert answer.entity.id == entity
+    assert ("Rubio" if entity == "francisco-rubio" else "Prokopyev") in answer.text
+
+
+def test_a_description_asked_about_keeps_the_topic(engine: Engine) -> None:
+    answer = engine.ask("when did the nasa guy land")
+    assert answer.intent == "landing" and "27 September 2023" in answer.text
+
+
 def test_and_his_after_a_move_is_his_move_of_the_same_mission(engine: Engine) -> None:
     _, his, apart = ask_all(
         engine,
