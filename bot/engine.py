@@ -461,7 +461,8 @@ class Engine(Reading, ComputedAnswers):
         if reason is not None:
             return self._resolve(ask, reason.intent, reason.score)
         amounts = [c for c in close if self._states_amount(c.intent)]
-        if self._asks_amount(ask) and amounts and len(amounts) < len(close):
+        counted = not scored.unexplained  # not "how many helicopters were at the landing"
+        if self._asks_amount(ask) and amounts and len(amounts) < len(close) and counted:
             # "how many days he was in space until he come back": an amount, not a date
             answer = self._resolve(ask, amounts[0].intent, amounts[0].score)
             if answer.status == "answered":
