@@ -286,6 +286,9 @@ class ComputedAnswers(EngineParts):
 
     def _count(self, ask: Question, intent: str, confidence: float) -> Answer:
         listed = ask.context.listed if not ask.mentions else ()
+        if not listed and ask.unexplained:
+            # "how many people watched the ms-23 launch": not who was on board
+            return self._no_event(ask, intent, confidence, "that number", list_events=False)
         if not listed:
             for subject in ask.subjects:
                 crew = self.factbase.lookup(subject, "crew")

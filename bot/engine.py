@@ -303,7 +303,7 @@ class Engine(Reading, ComputedAnswers):
             return against
         scored = self._followed(ask, scored, events)
         best = scored.best
-        ask.anchored = scored.anchored
+        ask.anchored, ask.unexplained = scored.anchored, scored.unexplained
         ask.top = tuple((c.intent, round(c.score, 3)) for c in scored.candidates[:5])
         # A date anchors only the questions about dates: "what happened on 6 march 2023",
         # not "put in for time off march 4 to march 6".

@@ -120,6 +120,8 @@ class Question:
     """True when the subjects bind: named, pointed at, or the conversation's."""
     anchored: bool = False
     """True when a word of the question is unmistakably about spaceflight."""
+    unexplained: tuple[str, ...] = ()
+    """Words of the question no topic knows ("watched" in "how many people watched")."""
     named: list[str] = field(default_factory=list)
     """Entities named that bind (missions, people, craft, events)."""
     loose: list[str] = field(default_factory=list)
@@ -457,6 +459,10 @@ class Reading(EngineParts):
                 asked = self._score(tuple(toks[i] for i in clause if i not in covered))
                 function = QUESTION_WORDS | self.words.before_question
                 topical = not led or bool(set(asked.content) - function)  # not "from when"
+                timed = {self.matcher.stem(w) for w in self.factbase.time_words}
+                topical = topical and bool(set(asked.content) - timed - function)
+                # not "was ms-23 launched at night or what, what's the UTC time": the
+                # time of what the clause before it names
                 if asked.specific and topical and pointing is None:  # "the crewed one - what
                     first = clause.start  # happened to it?" asks of the clause before
                 break
