@@ -71,7 +71,8 @@ class ReadingWords:
     ("built", "made by", "manufactured")."""
     claim_tags: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that close a claim to ask whether it is true (", right?")."""
-    because: frozenset[str] = frozenset()
+    because: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that open a reason or purpose the asker gives ("since", "so i can")."""
     mine: frozenset[str] = frozenset()
     why: tuple[tuple[str, ...], ...] = ()
     time_clauses: frozenset[str] = frozenset()
@@ -93,6 +94,7 @@ class ReadingWords:
         shaped = {
             "why": phrases("why"),
             "claim_tags": frozenset(phrases("claim_tags")),
+            "because": frozenset(phrases("because")),
             "requests": frozenset(phrases("requests")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
@@ -245,7 +247,7 @@ class Reading(EngineParts):
             alone = self._score(tuple(toks[i] for i in ask.asked_span if i not in covered))
             if alone.best and (scored.best is None or alone.best.score > scored.best.score):
                 scored = alone
-        main_clause = self._main_clause(toks)
+        main_clause = self._main_clause(toks, ask.asked_span)
         if main_clause is not None:
             # "what did ms-23 carry up since nobody was on board", "since it was empty
             # what did they put in ms23": the reason given is not what is asked; the
@@ -261,15 +263,20 @@ class Reading(EngineParts):
                 scored = main
         return scored
 
-    def _main_clause(self, toks: tuple[str, ...]) -> range | None:
-        """The positions of what is asked besides a reason the asker gives: before a
-        reason that follows it, or from the question word after one that leads."""
-        because = self.words.because
-        if toks and toks[0] in because:
-            start = next((i for i, t in enumerate(toks) if t in QUESTION_WORDS), None)
-            return range(start, len(toks)) if start is not None else None
-        at = next((i for i, t in enumerate(toks) if i > 1 and t in because), None)
-        return range(at) if at is not None else None
+    def _main_clause(self, toks: tuple[str, ...], span: range | None = None) -> range | None:
+        """The positions of what is asked (in `span`, the asked sentence, if given)
+        besides a reason the asker gives: before a reason that follows it ("...so i can
+        put it on the menu card"), or from the question word after one that leads."""
+        span = span or range(len(toks))
+
+        def opens(i: int) -> bool:
+            return any(toks[i : i + len(p)] == p for p in self.words.because)
+
+        if len(span) and opens(span.start):
+            start = next((i for i in span if toks[i] in QUESTION_WORDS), None)
+            return range(start, span.stop) if start is not None else None
+        at = next((i for i in span if i > span.start + 1 and opens(i)), None)
+        return range(span.start, at) if at is not None else None
 
     def _valid(self, context: Context) -> Context:
         """The context without what a reload has removed since it was remembered."""

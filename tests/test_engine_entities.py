@@ -711,6 +711,7 @@ def test_two_halves_about_different_entities_are_one_question(engine: Engine) ->
         "what did ms-23 carry up since nobody was on board",
         "what did ms-23 carry up if nobody was in it?",
         "Since MS-23 flew up without a crew, what did it carry?",  # the reason leads
+        "For a quiz: what did ms-23 carry up, so i can check my answer sheet?",  # a purpose
     ],
 )
 def test_a_reason_the_asker_gives_is_not_what_is_asked(engine: Engine, question: str) -> None:
