@@ -15,7 +15,8 @@ from dataclasses import replace
 from bot.answer import Answer, Context
 from bot.events import MONTH_WORDS, DateQuery
 from bot.factbase import Citation, Entity, Event, Fact, Value, format_date
-from bot.reading import AUXILIARIES, EngineParts, Question
+from bot.reading import AUXILIARIES, EngineParts, Question, has_phrase
+from bot.text import tokens as tokenize
 
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
@@ -35,7 +36,7 @@ class ComputedAnswers(EngineParts):
     Besides `EngineParts` it uses the engine's outcomes (`_answer`,
     `_from_entry`, `_resolve`, `_out_of_scope`), its cached `_score`, the durations it
     indexed by their two dates (`_spans`) and the intents it found to be computed
-    (`_when_intent`, `_on_date_intent`)."""
+    (`_when_intent`, `_on_date_intent`, `_between_intent`)."""
 
     def _timeline_step(self, ask: Question) -> Answer | None:
         """ "And before that?" after an answer about dated events: the event just before
@@ -171,6 +172,39 @@ class ComputedAnswers(EngineParts):
             value = Value("number", days, "days")
             return self._event_answer(ask, intent, [first, second], text, confidence, value)
         return self._event_answer(ask, intent, [first, second], relation + told, confidence)
+
+    def _stay(self, ask: Question) -> Answer | None:
+        """How long a person's thing stayed in a craft: from the happening that moved it
+        in to the next that moved it on ("how many days was rubio's seat liner in
+        endurance": 48, from 17 January to 6 March)."""
+        toks = ask.tokens
+        long = any(a == "how" and b in ("long", "many") for a, b in itertools.pairwise(toks))
+        if self._between_intent is None or not (long or has_phrase(toks, ("when", "to", "when"))):
+            return None
+        kinds = self.factbase.entities
+        people = [e for e in ask.named if kinds[e].kind == "person"]
+        if not people and ask.reference == "person" and ask.context.people:
+            people = [ask.context.people[0]]
+        places = [e for e in ask.named if kinds[e].kind in ("spacecraft", "mission")]
+        if len(people) != 1 or len(places) != 1:
+            return None
+        moves = [
+            e
+            for e in self.factbase.events_of(people[0])
+            if e.thing and set(tokenize(e.thing)) & set(toks)
+        ]
+        into = [i for i, e in enumerate(moves[:-1]) if places[0] in e.entities]
+        if len(into) != 1:
+            return None
+        first, second = moves[into[0]], moves[into[0] + 1]
+        days = (second.date - first.date).days
+        owner, place = kinds[people[0]].name, kinds[places[0]].name
+        text = (
+            f"{owner}'s {first.thing} was in {place} for {days} days. First: {first.answer} "
+            f"Then, {days} days after that: {second.answer}"
+        )
+        value = Value("number", days, "days")
+        return self._event_answer(ask, self._between_intent, [first, second], text, 1.0, value)
 
     def _asks_yes_or_no(self, ask: Question) -> bool:
         """Whether the question opens, after any filler, with an auxiliary verb: "did

@@ -241,6 +241,7 @@ class Engine(Reading, ComputedAnswers):
         self._when_intent = computed.get("when")
         self._on_date_intent = computed.get("on_date")
         self._order_intent = computed.get("order")
+        self._between_intent = computed.get("days_between")
 
     # ------------------------------------------------------------------ public API
 
@@ -298,7 +299,7 @@ class Engine(Reading, ComputedAnswers):
             related = self._relation(ask, event_words, len(events))
             if related is not None:
                 return related
-        against = self._against_day(ask, events)
+        against = self._against_day(ask, events) or self._stay(ask)
         if against is not None:
             return against
         scored = self._followed(ask, scored, events)

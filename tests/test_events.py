@@ -106,6 +106,24 @@ def test_an_answer_over_two_missions_events_is_about_the_one_named(
     assert (answer.status, answer.mission) == ("answered", mission), answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many days was rubio's seat liner in endurance?",
+        "rubio was in the dragon seat from when to when",
+    ],
+)
+def test_how_long_a_thing_stayed_in_a_craft(engine: Engine, question: str) -> None:
+    """From the move into Dragon Endurance (17 January) to the next move (6 March)."""
+    answer = engine.ask(question)
+    assert answer.text.startswith(
+        "Francisco Rubio's seat liner was in Crew Dragon Endurance for 48 days"
+    )
+    assert answer.value is not None and answer.value.value == 48
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "17 January 2023" in quotes and "6 March" in quotes
+
+
 def test_days_between_cite_every_event_used(engine: Engine) -> None:
     answer = engine.ask("how many days after the coolant leak did ms-23 launch?")
     quotes = {c.quote for c in answer.citations}
