@@ -30,7 +30,7 @@ from rapidfuzz.utils import default_process
 from bot.answer import Answer, Context, Status
 from bot.computed import ComputedAnswers
 from bot.entities import EntityIndex
-from bot.events import MONTH_WORDS, EventFinder
+from bot.events import MONTH_WORDS, EventFinder, find_dates
 from bot.factbase import (
     Citation,
     Entity,
@@ -83,6 +83,10 @@ _DATED = re.compile(
 )
 # How far behind the best intent one that the subject holds may be and still be read.
 _HELD_MARGIN = 0.1
+
+
+# Words before a place claimed: "did they land in russia", "launched from vostochny".
+_AT = frozenset({"in", "at", "from", "near", "on"})
 
 
 def _shape(identifier: str) -> re.Pattern[str]:
@@ -515,7 +519,7 @@ class Engine(Reading, ComputedAnswers):
         said = self._verdict_on_day(ask, answer)
         if said is None:
             said = self._verdict_on_mission(ask, answer)
-        if said is None:
+        if said is None and not any(d.month for d in ask.dates):  # a day claimed goes unchecked
             said = self._verdict_on_value(ask, answer)
         if said is None:
             return answer
@@ -545,6 +549,18 @@ class Engine(Reading, ComputedAnswers):
             if len(claimed) != 1:
                 return None
             return tokenize(claimed[0]) == tokenize(str(value.value))
+        if value.kind == "place":
+            # "did they land in russia?": No, in Kazakhstan; "from baikonur?": Yes
+            places = set(tokenize(str(value.value)))
+            if places & set(toks):
+                return True
+            plain = self.matcher.stopwords | self._date_words | self.factbase.time_words
+            claimed = [
+                b
+                for a, b in itertools.pairwise(toks)
+                if a in _AT and b.isalpha() and b not in plain and not find_dates((b,))
+            ]
+            return False if claimed else None
         if value.kind == "number" and value.unit == "people":
             covered = {i for m in ask.mentions for i in range(m.start, m.end)}
             counts = [t for i, t in enumerate(toks) if t.isdigit() and i not in covered]

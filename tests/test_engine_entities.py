@@ -529,6 +529,8 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("was ms-23 operated by nasa?", "No: Soyuz MS-23 was operated by Roscosmos"),
         ("did energia build ms-23?", "Yes: The Soyuz MS-23 spacecraft was built by Energia"),
         ("is it true that crew dragon can hold 7 ppl?", "Yes: SpaceX originally designed"),
+        ("did ms-23 launch from vostochny?", "No: Soyuz MS-23 launched from Baikonur"),
+        ("did ms-23 land in kazakhstan?", "Yes: Soyuz MS-23 landed on the Kazakh Steppe"),
     ],
 )
 def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
@@ -545,6 +547,7 @@ def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
         "when did ms-23 land?",
         "did ms-23 land after 28 march?",  # an order, answered as one
         "anything in jan 2023?",
+        "ms-23 launched from baikonur on 25 feb 2023, correct?",  # the day is not checked
         "he says RKTs Progress built the ms-23 capsule, i say not. who actually built it?",
     ],
 )
