@@ -580,7 +580,7 @@ class Engine(Reading, ComputedAnswers):
         """Whether the person named did what the answer tells on the mission named."""
         kinds = self.factbase.entities
         people = [e for e in ask.named if kinds[e].kind in ("person", "crew")]
-        missions = [e for e in ask.named if kinds[e].kind == "mission"]
+        missions = [e for e in ask.named if kinds[e].kind in ("mission", "spacecraft")]
         if len(people) != 1 or len(missions) != 1:
             return None
         own = [e for e in self.factbase.events_of(people[0]) if e.topic == answer.intent]
