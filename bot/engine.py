@@ -1106,6 +1106,8 @@ class Engine(Reading, ComputedAnswers):
             # "who was the nasa astronaut on ms-22": about MS-22, which Rubio flew on
             flown = {e.mission for e in self.factbase.events_of(subject)}
             mission = next((m for m in ask.named if m in flown), mission)
+            if mission is None and ask.context.mission in flown and not ask.named:
+                mission = ask.context.mission  # "and who did he work for?" after MS-23's crew
         if isinstance(entry, Fact):
             topic = self.factbase.intents[intent]
             missing = None

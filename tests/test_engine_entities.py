@@ -483,6 +483,20 @@ def test_a_closing_clause_asking_only_the_time_is_of_the_topic_before(engine: En
     assert answer.intent == "launch" and "00:24 UTC" in answer.text, answer.text
 
 
+def test_a_persons_answer_in_a_conversation_is_about_its_mission(engine: Engine) -> None:
+    *_, agency = ask_all(
+        engine,
+        "who flew home on ms-23?",
+        "which of them was the american",
+        "and who did he work for?",
+    )
+    assert (agency.mission, agency.entity.id if agency.entity else None) == (
+        "soyuz-ms-23",
+        "francisco-rubio",
+    ), agency.text
+    assert engine.ask("who did rubio work for").mission is None  # no mission in view
+
+
 def test_a_description_asked_about_keeps_the_topic(engine: Engine) -> None:
     answer = engine.ask("when did the nasa guy land")
     assert answer.intent == "landing" and "27 September 2023" in answer.text
