@@ -510,13 +510,14 @@ class Engine(Reading, ComputedAnswers):
             return answer
         if not yes_or_no and set(toks) & QUESTION_WORDS:
             return answer  # "...he says RKTs Progress built it. who actually did?"
-        if set(toks) & self.words.time_clauses or ask.asked_span is not None:
-            # "did it land after 28 march" is an order; in a long message the story's
-            # dates ("we went camping in September 2023...") are not what is claimed.
-            return answer
+        if ask.asked_span is not None:
+            return answer  # a long message's story ("we went camping in September...")
         if any(t == "or" and toks[i + 1 : i + 2] != ("not",) for i, t in enumerate(toks)):
             return answer  # "did he come back on ms-23 or on a dragon?": no yes-or-no
-        said = self._verdict_on_day(ask, answer)
+        ordered = bool(set(toks) & self.words.time_clauses)
+        if ordered and (answer.value is None or answer.value.kind in ("date", "datetime")):
+            return answer  # "did it land after 28 march": an order, answered as one
+        said = None if ordered else self._verdict_on_day(ask, answer)
         if said is None:
             said = self._verdict_on_mission(ask, answer)
         if said is None and not any(d.month for d in ask.dates):  # a day claimed goes unchecked
@@ -549,6 +550,14 @@ class Engine(Reading, ComputedAnswers):
             if len(claimed) != 1:
                 return None
             return tokenize(claimed[0]) == tokenize(str(value.value))
+        if value.kind == "mission":
+            # "ms-24 was the mission before ms-23?": No, MS-22 was
+            claimed = [
+                m.entity
+                for m in ask.mentions
+                if m.entity in self.factbase.missions and m.entity != answer.mission
+            ]
+            return value.value in claimed if claimed else None
         if value.kind == "place":
             # "did they land in russia?": No, in Kazakhstan; "from baikonur?": Yes
             places = set(tokenize(str(value.value)))
@@ -1072,7 +1081,10 @@ class Engine(Reading, ComputedAnswers):
             if len(held) == 1:
                 entry, holder = next(iter(held.values()))
                 return self._from_entry(ask, entry, intent, holder, confidence)
-        for subject in ask.subjects:
+        # "is ms-22 the one before ms-23": a name set in a time clause holds the topic when
+        # what the question is about does not
+        behind = [e for e in ask.background if self.factbase.entities[e].kind == "mission"]
+        for subject in (*ask.subjects, *behind):
             entry = self.factbase.lookup(subject, intent)
             if entry is not None:
                 # Of the names the statement is about, the one the question puts first:

@@ -544,6 +544,8 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("did energia build ms-23?", "Yes: The Soyuz MS-23 spacecraft was built by Energia"),
         ("is it true that crew dragon can hold 7 ppl?", "Yes: SpaceX originally designed"),
         ("did ms-23 launch from vostochny?", "No: Soyuz MS-23 launched from Baikonur"),
+        ("is ms-22 the one before ms-23", "Yes: The mission before Soyuz MS-23 was Soyuz MS-22"),
+        ("was ms-24 the mission before ms-23?", "No: The mission before Soyuz MS-23 was Soyuz"),
         ("did prokopyev's seat liner go into the dragon too?", "No: The seat liners of Serg"),
         ("did ms-23 land in kazakhstan?", "Yes: Soyuz MS-23 landed on the Kazakh Steppe"),
     ],
