@@ -330,6 +330,9 @@ class Engine(Reading, ComputedAnswers):
                 return self._resolve(ask, intent, 1.0)
             return self._out_of_scope(question, 0.0, ask.top)
 
+        compared = self._compared(ask, best)
+        if compared is not None:
+            return compared
         limits = self.thresholds
         between = any(
             self.factbase.intents[c.intent].computed == "days_between"
@@ -778,6 +781,38 @@ class Engine(Reading, ComputedAnswers):
             first = sorted(dict.fromkeys(inside), key=self._kind_rank)
             subjects = [*first, *(s for s in ask.subjects if s not in first)]
         return replace(ask, part=part, subjects=subjects)
+
+    def _compared(self, ask: Question, best: Candidate | None) -> Answer | None:
+        """ "was rubio's time in space the same as the ms-23 flight length?": the amount
+        of each of two entities in view, and (for "the same") whether they are equal."""
+        toks = ask.tokens
+        if best is None or not self.factbase.intents[best.intent].amount:
+            return None
+        if not any(has_phrase(toks, p) for p in self.words.compare):
+            return None
+        shown = list(dict.fromkeys((*ask.named, ask.context.entity or ask.context.mission)))
+        entries = [
+            (e, entry)
+            for e in shown
+            if e and isinstance(entry := self.factbase.lookup(e, best.intent), Fact)
+        ]
+        if len(entries) < 2 or entries[0][1] is entries[1][1]:
+            return None
+        (_, a), (second, b) = entries[:2]
+        answers = [
+            self._from_entry(ask, entry, best.intent, e, best.score) for e, entry in entries[:2]
+        ]
+        text = " ".join(x.text for x in answers)
+        values = [x.value.value if x.value else None for x in (a, b)]
+        if has_phrase(toks, ("same",)) and None not in values:
+            text = f"{'Yes' if values[0] == values[1] else 'No'}: {text}"
+        return replace(
+            answers[0],
+            text=text,
+            citations=tuple(dict.fromkeys(c for x in answers for c in x.citations)),
+            value=None,
+            others=(second,),
+        )
 
     def _each_named(self, ask: Question, best: Candidate | None, level: float) -> Answer | None:
         """ "How long did MS-22 fly, and MS-23?": one topic for each of two named missions."""

@@ -54,6 +54,7 @@ READING_WORDS = {
     "step_on": "a step on along the timeline (after, next)",
     "step_fillers": "words that may come with a timeline step (and, what, then)",
     "identity": "words that with a person named by description ask who it is (involved, name)",
+    "compare": "phrases that compare two things (vs, same as, compared to, longer than)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

@@ -82,6 +82,8 @@ class ReadingWords:
     steps: Mapping[str, int] = field(default_factory=dict)
     """A step along the timeline: -1 back ("before"), 1 on ("after")."""
     step_fillers: frozenset[str] = frozenset()
+    compare: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that compare two things: "rubio's days vs ms-23's", "the same as"."""
     identity: frozenset[str] = frozenset()
     """Words that, with a person named by a description ("the nasa guy"), ask who that
     is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
@@ -95,6 +97,7 @@ class ReadingWords:
             "why": phrases("why"),
             "claim_tags": frozenset(phrases("claim_tags")),
             "because": frozenset(phrases("because")),
+            "compare": frozenset(phrases("compare")),
             "requests": frozenset(phrases("requests")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))

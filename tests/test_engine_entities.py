@@ -497,6 +497,18 @@ def test_a_persons_answer_in_a_conversation_is_about_its_mission(engine: Engine)
     assert engine.ask("who did rubio work for").mission is None  # no mission in view
 
 
+def test_two_amounts_compared_are_both_given(engine: Engine) -> None:
+    same = engine.ask("was rubio's time in space the same as the ms-23 flight length?")
+    assert same.text.startswith("No: Francisco Rubio"), same.text
+    assert "371 days" in same.text and "215 days" in same.text
+    _, against = ask_all(
+        engine,
+        "how many days was the ms-23 flight",
+        "how does that compare to rubio's time in space",
+    )
+    assert "371 days" in against.text and "215 days" in against.text, against.text
+
+
 def test_a_description_asked_about_keeps_the_topic(engine: Engine) -> None:
     answer = engine.ask("when did the nasa guy land")
     assert answer.intent == "landing" and "27 September 2023" in answer.text
