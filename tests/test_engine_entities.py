@@ -725,6 +725,7 @@ def test_a_facet_close_behind_the_named_topic_is_what_is_asked(engine: Engine) -
         ("what does the patch caption say about the insignia", "insignia"),
         ("ms-23 carried cargo like which kind of spacecraft", "Progress MS"),
         ("ms23 went up empty like which old one", "Soyuz 34"),
+        ("what day did they finish setting up rubio's seat liner in the dragon", "18 January"),
     ],
 )
 def test_phrasings_from_the_development_sets(engine: Engine, question: str, expected: str) -> None:
