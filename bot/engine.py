@@ -330,7 +330,7 @@ class Engine(Reading, ComputedAnswers):
                 return self._resolve(ask, intent, 1.0)
             return self._out_of_scope(question, 0.0, ask.top)
 
-        compared = self._compared(ask, best)
+        compared = self._compared(ask, best) or self._which_of(ask, scored)
         if compared is not None:
             return compared
         limits = self.thresholds
@@ -813,6 +813,24 @@ class Engine(Reading, ComputedAnswers):
             value=None,
             others=(second,),
         )
+
+    def _which_of(self, ask: Question, scored: Scored) -> Answer | None:
+        """ "ms-22 vs ms-23: which one had the radiator hole": of two named, the one that
+        holds a close reading's statement, when only one of them does."""
+        kinds = self.factbase.entities
+        named = [e for e in ask.named if kinds[e].kind in ("mission", "spacecraft")]
+        if "which" not in ask.tokens or len(named) < 2:
+            return None
+        for candidate in scored.candidates[:3]:
+            if self.factbase.intents[candidate.intent].computed:
+                continue
+            holders = [
+                e for e in named if isinstance(self.factbase.lookup(e, candidate.intent), Fact)
+            ]
+            if len(holders) == 1 and candidate.score >= self.thresholds.clarify:
+                one = replace(ask, subjects=holders, named=holders, strict=True)
+                return self._resolve(one, candidate.intent, candidate.score)
+        return None
 
     def _each_named(self, ask: Question, best: Candidate | None, level: float) -> Answer | None:
         """ "How long did MS-22 fly, and MS-23?": one topic for each of two named missions."""

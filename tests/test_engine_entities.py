@@ -509,6 +509,11 @@ def test_two_amounts_compared_are_both_given(engine: Engine) -> None:
     assert "371 days" in against.text and "215 days" in against.text, against.text
 
 
+def test_which_of_two_named_is_the_one_that_holds_it(engine: Engine) -> None:
+    answer = engine.ask("ms-22 vs ms-23: which one had the radiator hole")
+    assert answer.mission == "soyuz-ms-22" and "radiator" in answer.text, answer.text
+
+
 def test_a_description_asked_about_keeps_the_topic(engine: Engine) -> None:
     answer = engine.ask("when did the nasa guy land")
     assert answer.intent == "landing" and "27 September 2023" in answer.text
