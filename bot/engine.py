@@ -321,6 +321,12 @@ class Engine(Reading, ComputedAnswers):
 
         if not scored.content or set(scored.content) <= self.words.follow_up:
             # "ms-23?", "and ms-22?", "what about him": keep the topic, or give the overview.
+            twice = [m for m in mentions if m.entity == (named[0] if named else None)]
+            names = {alias_key(m.text) for m in twice}
+            if len(named) == 1 and len(names) > 1 and "other_names" in self.factbase.intents:
+                answer = self._resolve(ask, "other_names", 1.0)  # "ms-23 = iss 69s?"
+                if answer.status == "answered":
+                    return replace(answer, text=f"Yes: {answer.text}")
             if loose and not named and not (reference and ask.strict):
                 return self._resolve(replace(ask, subjects=loose, strict=True), "overview", 1.0)
             if named or (reference and ask.strict) or (context.entity and context.intent):

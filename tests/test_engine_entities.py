@@ -509,6 +509,14 @@ def test_two_amounts_compared_are_both_given(engine: Engine) -> None:
     assert "371 days" in against.text and "215 days" in against.text, against.text
 
 
+@pytest.mark.parametrize("question", ["ms-23 = iss 69s?", "is 69s ms-23?"])
+def test_two_names_of_one_mission_asked_together_are_confirmed(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.text == "Yes: Soyuz MS-23 is also known as ISS 69S.", answer.text
+
+
 def test_which_of_two_named_is_the_one_that_holds_it(engine: Engine) -> None:
     answer = engine.ask("ms-22 vs ms-23: which one had the radiator hole")
     assert answer.mission == "soyuz-ms-22" and "radiator" in answer.text, answer.text
