@@ -43,7 +43,7 @@ from bot.factbase import (
     format_date,
 )
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
-from bot.reading import LOOSE_KINDS, Question, Reading, ReadingWords, has_phrase
+from bot.reading import LOOSE_KINDS, PEOPLE_KINDS, Question, Reading, ReadingWords, has_phrase
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
@@ -597,7 +597,7 @@ class Engine(Reading, ComputedAnswers):
     def _verdict_on_mission(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the person named did what the answer tells on the mission named."""
         kinds = self.factbase.entities
-        people = [e for e in ask.named if kinds[e].kind in ("person", "crew")]
+        people = self._named_people(ask)
         missions = [e for e in ask.named if kinds[e].kind in ("mission", "spacecraft")]
         if len(people) != 1 or len(missions) != 1:
             return None
@@ -1064,7 +1064,7 @@ class Engine(Reading, ComputedAnswers):
         """The named person's own happening like the one the last answer told, when they
         had several of the topic: the one on the same mission."""
         last = self._dated_events(ask.context)[-1:]
-        people = [e for e in ask.named if self.factbase.entities[e].kind in ("person", "crew")]
+        people = self._named_people(ask)
         if not last or last[0].topic != intent or len(people) != 1 or people[0] in last[0].entities:
             return None
         own = [e for e in self.factbase.events_of(people[0]) if e.topic == intent]
@@ -1087,7 +1087,7 @@ class Engine(Reading, ComputedAnswers):
         event = matching[0]
         if ask.named and not set(event.entities) & set(ask.subjects):
             return None  # "did ms-23 land on 28 march": no, MS-23 landed in September
-        people = [e for e in ask.named if self.factbase.entities[e].kind in ("person", "crew")]
+        people = self._named_people(ask)
         if any(p not in event.entities for p in people):
             return None  # "rubio's seat liner was moved to ms-23 on march 2?": theirs was
         return event
@@ -1173,7 +1173,7 @@ class Engine(Reading, ComputedAnswers):
     ) -> Answer:
         entity = self.factbase.entities[subject]
         mission = subject if entity.kind == "mission" else entry.mission
-        if entity.kind in ("person", "crew"):
+        if entity.kind in PEOPLE_KINDS:
             # "who was the nasa astronaut on ms-22": about MS-22, which Rubio flew on
             flown = {e.mission for e in self.factbase.events_of(subject)}
             mission = next((m for m in ask.named if m in flown), mission)
@@ -1327,9 +1327,9 @@ class Engine(Reading, ComputedAnswers):
         subject = entity.id if entity else None
         value_names = [self.entities.resolve(n) for n in listed]
         people = [e for e in asked if kinds[e].kind == "person"]
-        if entity is not None and entity.kind in ("person", "crew"):
+        if entity is not None and entity.kind in PEOPLE_KINDS:
             people.append(entity.id)
-        people += [e for e in (*value_names, *said) if e and kinds[e].kind in ("person", "crew")]
+        people += [e for e in (*value_names, *said) if e and kinds[e].kind in PEOPLE_KINDS]
         value_mission = value.value if value and value.kind == "mission" else None
         dated = self._dates.get(fact or "", ())
         if entity is not None and entity.id in self.factbase.events and status == "answered":
@@ -1337,8 +1337,8 @@ class Engine(Reading, ComputedAnswers):
         if not dated and len(ask.happenings) == 1:
             dated = ask.happenings  # "who landed in ms-23" -> "where?": where it landed
         others = [value_mission] if value_mission else []
-        others += [e for e in reversed(said) if kinds[e].kind not in ("person", "crew")]
-        others += [e for e in asked if kinds[e].kind not in ("person", "crew")]
+        others += [e for e in reversed(said) if kinds[e].kind not in PEOPLE_KINDS]
+        others += [e for e in asked if kinds[e].kind not in PEOPLE_KINDS]
         return Answer(
             ask.question,
             status,

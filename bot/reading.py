@@ -45,6 +45,8 @@ AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has",
 # Soyuz" is about the mission, not about Roscosmos; nor does naming one make a question
 # about spaceflight ("how do I get a job at NASA").
 LOOSE_KINDS = frozenset({"organisation"})
+# The kinds "he" and "they" point to, and whose happenings are their own.
+PEOPLE_KINDS = frozenset({"person", "crew"})
 # Of several entities a question names, the most specific holding the topic answers:
 # "how long was Rubio in space on MS-23" asks about Rubio, not his spacecraft.
 _KIND_ORDER = {
@@ -319,6 +321,10 @@ class Reading(EngineParts):
             i += 1
         return found, spans
 
+    def _named_people(self, ask: Question) -> list[str]:
+        """The people and crews the question names, in its order."""
+        return [e for e in ask.named if self.factbase.entities[e].kind in PEOPLE_KINDS]
+
     def _its_thing(self, ask: Question) -> str | None:
         """The question with "it" spelt out, when "it" can only mean what a person's
         happening in the last answer was to: after "Rubio's seat liner was moved to Dragon
@@ -333,7 +339,7 @@ class Reading(EngineParts):
         if event is None or event.thing is None:
             return None
         owner = self.factbase.entities[event.entities[0]]
-        if owner.kind not in ("person", "crew") or has_phrase(ask.tokens, tokenize(event.thing)):
+        if owner.kind not in PEOPLE_KINDS or has_phrase(ask.tokens, tokenize(event.thing)):
             return None
         return _IT.sub(f"{owner.name}'s {event.thing}", ask.question, count=1)
 
@@ -346,14 +352,12 @@ class Reading(EngineParts):
             m
             for m in ask.mentions
             if m.entity
-            and kinds[m.entity].kind in ("person", "crew")
+            and kinds[m.entity].kind in PEOPLE_KINDS
             and not set(tokenize(m.text)) & _proper(kinds[m.entity].name)
             and alias_key(m.text) not in self._loose  # "which crew members were from nasa"
         ]
         people = {
-            m.entity
-            for m in ask.mentions
-            if m.entity and kinds[m.entity].kind in ("person", "crew")
+            m.entity for m in ask.mentions if m.entity and kinds[m.entity].kind in PEOPLE_KINDS
         }
         if len(described) != 1 or len(people) != 1:
             return None
@@ -395,7 +399,7 @@ class Reading(EngineParts):
         back to the missions that hold the topic ("what damaged the radiator?")."""
         if named:
             ranked = sorted(named, key=self._kind_rank)
-            people = [e for e in named if self.factbase.entities[e].kind in ("person", "crew")]
+            people = [e for e in named if self.factbase.entities[e].kind in PEOPLE_KINDS]
             if reference == "person" and context.people and not people:
                 # "when was his seat liner moved to ms-23": about him, and MS-23
                 return [context.people[0], *ranked], True
