@@ -185,7 +185,7 @@ class ComputedAnswers(EngineParts):
         people = [e for e in ask.named if kinds[e].kind == "person"]
         if not people and ask.reference == "person" and ask.context.people:
             people = [ask.context.people[0]]
-        places = [e for e in ask.named if kinds[e].kind in ("spacecraft", "mission")]
+        places = self._named_craft(ask)
         if len(people) != 1 or len(places) != 1:
             return None
         moves = [

@@ -89,6 +89,14 @@ _HELD_MARGIN = 0.1
 _AT = frozenset({"in", "at", "from", "near", "on"})
 
 
+def _joined(answers: Sequence[Answer], text: str | None = None) -> Answer:
+    """One reply made of several answers: the first's outcome, every text (or `text`)
+    and every citation once; no single value stands for them all."""
+    citations = tuple(dict.fromkeys(c for a in answers for c in a.citations))
+    text = " ".join(a.text for a in answers) if text is None else text
+    return replace(answers[0], text=text, citations=citations, value=None)
+
+
 def _shape(identifier: str) -> re.Pattern[str]:
     """Any identifier written like this one, its numbers free: "2023-024A" matches
     "2023-025a", "Soyuz MS No.754" matches "soyuz ms no 755"."""
@@ -596,9 +604,7 @@ class Engine(Reading, ComputedAnswers):
 
     def _verdict_on_mission(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the person named did what the answer tells on the mission named."""
-        kinds = self.factbase.entities
-        people = self._named_people(ask)
-        missions = [e for e in ask.named if kinds[e].kind in ("mission", "spacecraft")]
+        people, missions = self._named_people(ask), self._named_craft(ask)
         if len(people) != 1 or len(missions) != 1:
             return None
         own = [e for e in self.factbase.events_of(people[0]) if e.topic == answer.intent]
@@ -770,12 +776,7 @@ class Engine(Reading, ComputedAnswers):
                 continue  # "which astronauts and cosmonauts...": one question about one crew
             if first.fact == second.fact:
                 return first
-            return replace(
-                first,
-                text=f"{first.text} {second.text}",
-                citations=tuple(dict.fromkeys((*first.citations, *second.citations))),
-                value=None,
-            )
+            return _joined([first, second])
         return None
 
     def _half(self, ask: Question, part: range) -> Question:
@@ -812,19 +813,12 @@ class Engine(Reading, ComputedAnswers):
         values = [x.value.value if x.value else None for x in (a, b)]
         if has_phrase(toks, ("same",)) and None not in values:
             text = f"{'Yes' if values[0] == values[1] else 'No'}: {text}"
-        return replace(
-            answers[0],
-            text=text,
-            citations=tuple(dict.fromkeys(c for x in answers for c in x.citations)),
-            value=None,
-            others=(second,),
-        )
+        return replace(_joined(answers, text), others=(second,))
 
     def _which_of(self, ask: Question, scored: Scored) -> Answer | None:
         """ "ms-22 vs ms-23: which one had the radiator hole": of two named, the one that
         holds a close reading's statement, when only one of them does."""
-        kinds = self.factbase.entities
-        named = [e for e in ask.named if kinds[e].kind in ("mission", "spacecraft")]
+        named = self._named_craft(ask)
         if "which" not in ask.tokens or len(named) < 2:
             return None
         for candidate in scored.candidates[:3]:
@@ -856,12 +850,7 @@ class Engine(Reading, ComputedAnswers):
             self._from_entry(ask, e, best.intent, m, best.score)  # type: ignore[arg-type]
             for e, m in zip(entries, missions, strict=False)
         ]
-        return replace(
-            answers[0],
-            text=" ".join(a.text for a in answers),
-            citations=tuple(dict.fromkeys(c for a in answers for c in a.citations)),
-            value=None,
-        )
+        return _joined(answers)
 
     def _held(self, ask: Question, candidates: Sequence[Candidate]) -> list[Candidate]:
         """The candidates that the question's subjects hold a fact or gap for, or that can

@@ -47,6 +47,8 @@ AUXILIARIES = frozenset({"did", "was", "were", "is", "does", "do", "had", "has",
 LOOSE_KINDS = frozenset({"organisation"})
 # The kinds "he" and "they" point to, and whose happenings are their own.
 PEOPLE_KINDS = frozenset({"person", "crew"})
+# The kinds a person flies in, or a thing is moved into.
+CRAFT_KINDS = frozenset({"mission", "spacecraft"})
 # Of several entities a question names, the most specific holding the topic answers:
 # "how long was Rubio in space on MS-23" asks about Rubio, not his spacecraft.
 _KIND_ORDER = {
@@ -324,6 +326,11 @@ class Reading(EngineParts):
     def _named_people(self, ask: Question) -> list[str]:
         """The people and crews the question names, in its order."""
         return [e for e in ask.named if self.factbase.entities[e].kind in PEOPLE_KINDS]
+
+    def _named_craft(self, ask: Question) -> list[str]:
+        """The missions and spacecraft the question names, in its order: what a person
+        flew in, or what a thing was moved into."""
+        return [e for e in ask.named if self.factbase.entities[e].kind in CRAFT_KINDS]
 
     def _its_thing(self, ask: Question) -> str | None:
         """The question with "it" spelt out, when "it" can only mean what a person's
