@@ -166,7 +166,7 @@ class ComputedAnswers(EngineParts):
             named, other = events[0], events[1]
         where = "before" if named is first else "after"
         relation = f"{named.title} came {days} days {where} {other.title}. " if asked_both else ""
-        told = f"First: {first.answer} Then, {days} days after that: {second.answer}"
+        told = _in_order(first, second, days)
         if kind == "days_between":
             text = f"{days} days passed between them. {relation}{told}"
             value = Value("number", days, "days")
@@ -199,9 +199,8 @@ class ComputedAnswers(EngineParts):
         first, second = moves[into[0]], moves[into[0] + 1]
         days = (second.date - first.date).days
         owner, place = kinds[people[0]].name, kinds[places[0]].name
-        text = (
-            f"{owner}'s {first.thing} was in {place} for {days} days. First: {first.answer} "
-            f"Then, {days} days after that: {second.answer}"
+        text = f"{owner}'s {first.thing} was in {place} for {days} days. " + _in_order(
+            first, second, days
         )
         value = Value("number", days, "days")
         return self._event_answer(ask, self._between_intent, [first, second], text, 1.0, value)
@@ -419,6 +418,11 @@ class ComputedAnswers(EngineParts):
         if dated and list_events:
             text += f" The events they date: {dated}."
         return self._answer(ask, "unknown", None, intent, text, confidence)
+
+
+def _in_order(first: Event, second: Event, days: int) -> str:
+    """Two happenings told in date order, with the days between them."""
+    return f"First: {first.answer} Then, {days} days after that: {second.answer}"
 
 
 def _people(n: int) -> str:
