@@ -232,6 +232,16 @@ class Engine(Reading, ComputedAnswers):
         self._dates: dict[str, tuple[str, ...]] = {}
         for fact in factbase.facts.values():
             self._dates[fact.id] = _events_told(factbase, fact, by_day)
+        # facts that tell a happening's first and last day: "how long did the install
+        # take" is answered by "moved on 17 January ... continued through 18 January"
+        self._spanning = frozenset(
+            fact.id
+            for fact in factbase.facts.values()
+            for e in factbase.events.values()
+            if e.until
+            and format_date(e.date, year=False) in fact.answer
+            and format_date(e.until, year=False) in fact.answer
+        )
         # The crew "they" means before anyone is named: the largest crew group (by the
         # people its crew statement lists) in the default mission's events.
         in_events = {
@@ -1171,8 +1181,10 @@ class Engine(Reading, ComputedAnswers):
         if isinstance(entry, Fact):
             topic = self.factbase.intents[intent]
             missing = None
-            if not topic.amount and not topic.computed and self._asks_amount(ask):
-                # "how much coolant leaked": the damage fact tells of the leak, not how much.
+            spans = entry.id in self._spanning and has_phrase(ask.tokens, ("how", "long"))
+            if not (topic.amount or topic.computed or spans) and self._asks_amount(ask):
+                # "how much coolant leaked": the damage fact tells of the leak, not how much;
+                # "how long did the install take" is told by a happening's first and last day.
                 missing = "that amount"
             elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
                 # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
