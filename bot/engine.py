@@ -85,8 +85,16 @@ _DATED = re.compile(
 _HELD_MARGIN = 0.1
 
 
+_YES_OR_NO = ("yes", "or", "no")  # "ms-23 landed on the steppe, yes or no": not either-or
+
 # Words before a place claimed: "did they land in russia", "launched from vostochny".
 _AT = frozenset({"in", "at", "from", "near", "on"})
+
+
+# The days in a unit of time, and counts spelled out, for a length a claim gives.
+_DAYS_IN = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "yr": 365.25}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 
 def _joined(answers: Sequence[Answer], text: str | None = None) -> Answer:
@@ -539,7 +547,10 @@ class Engine(Reading, ComputedAnswers):
             return answer  # "...he says RKTs Progress built it. who actually did?"
         if ask.asked_span is not None:
             return answer  # a long message's story ("we went camping in September...")
-        if any(t == "or" and toks[i + 1 : i + 2] != ("not",) for i, t in enumerate(toks)):
+        if any(
+            t == "or" and toks[i + 1 : i + 2] != ("not",) and toks[i - 1 : i + 2] != _YES_OR_NO
+            for i, t in enumerate(toks)
+        ):
             return answer  # "did he come back on ms-23 or on a dragon?": no yes-or-no
         ordered = bool(set(toks) & self.words.time_clauses)
         if ordered and (answer.value is None or answer.value.kind in ("date", "datetime")):
@@ -597,6 +608,8 @@ class Engine(Reading, ComputedAnswers):
                 if a in _AT and b.isalpha() and b not in plain and not find_dates((b,))
             ]
             return False if claimed else None
+        if value.kind == "number" and value.unit == "days":
+            return self._verdict_on_length(ask, int(value.value))
         if value.kind == "number" and value.unit == "people":
             covered = {i for m in ask.mentions for i in range(m.start, m.end)}
             counts = [t for i, t in enumerate(toks) if t.isdigit() and i not in covered]
@@ -611,6 +624,43 @@ class Engine(Reading, ComputedAnswers):
             return None
         rivals = {m.entity for m in ask.mentions if m.entity and m.entity != said}
         return False if any(kinds[e].kind == kinds[said].kind for e in rivals) else None
+
+    def _verdict_on_length(self, ask: Question, days: int) -> bool | None:
+        """Whether the one length of time the claim gives fits the days the answer
+        counts: "more than a year" (over 365), "about 7 months" (within a tenth), "215
+        days" (exactly; a length in weeks, months or years to the nearest one)."""
+        toks = ask.tokens
+        claimed = []
+        for i, token in enumerate(toks):
+            unit = _DAYS_IN.get(token.removesuffix("s"))
+            if unit is None or i == 0:
+                continue
+            before = toks[i - 1]
+            count = float(before) if before.isdigit() else _COUNTS.get(before)
+            if count is None:
+                continue
+            start = i - 1
+            if toks[start - 1 : start] == ("half",):  # "half a year"
+                count, start = count / 2, start - 1
+            bound = next(
+                (
+                    sign
+                    for phrase, sign in self.words.bounds.items()
+                    if toks[max(0, start - len(phrase)) : start] == phrase
+                ),
+                None,
+            )
+            claimed.append((count * unit, unit, bound))
+        if len(claimed) != 1:
+            return None
+        length, unit, bound = claimed[0]
+        if bound == 1:
+            return days > length
+        if bound == -1:
+            return days < length
+        if bound == 0:
+            return abs(days - length) <= length / 10
+        return days == length if unit == 1 else round(days / unit) == round(length / unit)
 
     def _verdict_on_mission(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the person named did what the answer tells on the mission named."""

@@ -55,6 +55,9 @@ READING_WORDS = {
     "step_fillers": "words that may come with a timeline step (and, what, then)",
     "identity": "words that with a person named by description ask who it is (involved, name)",
     "compare": "phrases that compare two things (vs, same as, compared to, longer than)",
+    "more_than": "phrases before a length a claim says was exceeded (more than, over)",
+    "less_than": "phrases before a length a claim says was not reached (less than, under)",
+    "roughly": "words before a length a claim gives roughly (about, around)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

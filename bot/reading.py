@@ -91,6 +91,9 @@ class ReadingWords:
     identity: frozenset[str] = frozenset()
     """Words that, with a person named by a description ("the nasa guy"), ask who that
     is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
+    bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)
+    """Phrases before a length a claim gives: 1 more than it ("over a year"), -1 less
+    ("under 200 days"), 0 roughly ("about 215 days")."""
 
     @classmethod
     def of(cls, lists: Mapping[str, frozenset[str]]) -> ReadingWords:
@@ -110,6 +113,12 @@ class ReadingWords:
             "steps": {
                 **{w: -1 for w in lists.get("step_back", ())},
                 **{w: 1 for w in lists.get("step_on", ())},
+            },
+            "bounds": {
+                tokenize(p): sign
+                for key, sign in (("more_than", 1), ("less_than", -1), ("roughly", 0))
+                for p in lists.get(key, ())
+                if tokenize(p)
             },
         }
         plain = {f: lists.get(f, frozenset()) for f in cls.__slots__ if f not in shaped}

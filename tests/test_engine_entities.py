@@ -581,6 +581,13 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("was ms-24 the mission before ms-23?", "No: The mission before Soyuz MS-23 was Soyuz"),
         ("did prokopyev's seat liner go into the dragon too?", "No: The seat liners of Serg"),
         ("did ms-23 land in kazakhstan?", "Yes: Soyuz MS-23 landed on the Kazakh Steppe"),
+        ("ms-23 landed on the kazakh steppe, yes or no", "Yes: Soyuz MS-23 landed on"),
+        ("was rubio in space for more than a year?", "Yes: Francisco Rubio, Sergey Pro"),
+        ("was the ms-23 flight more than half a year long?", "Yes: Soyuz MS-23 flew for"),
+        ("was ms-23 up for 7 months?", "Yes: Soyuz MS-23 flew for 215 days"),
+        ("was rubio in space for less than 300 days?", "No: Francisco Rubio, Sergey Pro"),
+        ("did ms-23 fly for about 250 days?", "No: Soyuz MS-23 flew for 215 days"),
+        ("were there 72 days between the leak and ms-23 launch?", "Yes: 72 days passed"),
     ],
 )
 def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
