@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.answer import Answer, Context
 from bot.events import MONTH_WORDS, DateQuery
 from bot.factbase import Citation, Entity, Event, Fact, Value, format_date
-from bot.reading import AUXILIARIES, EngineParts, Question, has_phrase
+from bot.reading import EngineParts, Question, has_phrase
 from bot.text import tokens as tokenize
 
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
@@ -204,12 +204,6 @@ class ComputedAnswers(EngineParts):
         )
         value = Value("number", days, "days")
         return self._event_answer(ask, self._between_intent, [first, second], text, 1.0, value)
-
-    def _asks_yes_or_no(self, ask: Question) -> bool:
-        """Whether the question opens, after any filler, with an auxiliary verb: "did
-        ms-22 get home before ms-23 landed", "so was the leak first"."""
-        opening = next((t for t in ask.tokens if t not in self.words.clause_fillers), "")
-        return opening in AUXILIARIES
 
     def _against_date(
         self, ask: Question, event: Event, intent: str, confidence: float

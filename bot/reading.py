@@ -177,6 +177,12 @@ class EngineParts:
     default_mission: str
     words: ReadingWords
 
+    def _asks_yes_or_no(self, ask: Question) -> bool:
+        """Whether the question opens, after any filler, with an auxiliary verb: "did
+        ms-22 get home before ms-23 landed", "so was the leak first"."""
+        opening = next((t for t in ask.tokens if t not in self.words.clause_fillers), "")
+        return opening in AUXILIARIES
+
 
 class Reading(EngineParts):
     """Who and what a question names, and which of its words are left to score.
@@ -242,7 +248,10 @@ class Reading(EngineParts):
         bare = tuple(t for i, t in enumerate(toks) if i not in covered | named_at)
         if len(bare) < len(rest) and set(self.matcher.content(bare)) <= self.words.follow_up:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
-        if ask.claim and scored.unexplained:
+        # "was ms-23 in a geostationary orbit?" asks about one value the source may not
+        # have a word for; two such words ask about more than a value ("visible tonight")
+        odd_value = self._asks_yes_or_no(ask) and len(set(scored.unexplained)) == 1
+        if (ask.claim or odd_value) and scored.unexplained:
             # "MS-23 was in a geostationary orbit, wasn't it?": the claimed value may be one the
             # source never mentions; what is claimed about is read without it.
             odd = set(scored.unexplained)

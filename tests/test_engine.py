@@ -373,12 +373,30 @@ def test_a_date_in_a_question_that_asks_something_else_is_not_its_answer(
     assert engine.ask(question).intent != "when"
 
 
+@pytest.mark.parametrize(
+    ("question", "intent", "told"),
+    [
+        ("MS-23 was in a geostationary orbit, wasn't it?", "orbit", "low Earth orbit"),
+        ("was ms-23 in a geostationary orbit?", "orbit", "low Earth orbit"),
+        ("did ms-23 splash down in the ocean?", "landing_site", "Kazakh Steppe"),
+    ],
+)
 def test_a_claimed_value_the_source_never_uses_does_not_hide_what_is_claimed(
-    engine: Engine,
+    engine: Engine, question: str, intent: str, told: str
 ) -> None:
-    answer = engine.ask("MS-23 was in a geostationary orbit, wasn't it?")
-    assert (answer.status, answer.intent) == ("answered", "orbit")
-    assert "low Earth orbit" in answer.text
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", intent)
+    assert told in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["is the iss visible tonight from london", "did ms-23 bring up fresh food"]
+)
+def test_a_yes_or_no_with_several_unknown_words_is_not_read_without_them(
+    engine: Engine, question: str
+) -> None:
+    """One unknown word may be a value claimed; several ask about something else."""
+    assert engine.ask(question).status != "answered"
 
 
 def test_a_closing_request_points_back_to_the_sentence_before_it(engine: Engine) -> None:
