@@ -170,7 +170,12 @@ class ComputedAnswers(EngineParts):
         if kind == "days_between":
             text = f"{days} days passed between them. {relation}{told}"
             value = Value("number", days, "days")
-            return self._event_answer(ask, intent, [first, second], text, confidence, value)
+            answer = self._event_answer(ask, intent, [first, second], text, confidence, value)
+            if any(has_phrase(ask.tokens, p) for p in self.words.finer_than_days):
+                # "how many hours did ms-23 take to dock after launch": days are all given
+                text = f"My sources don't give that in hours, only the days: {text}"
+                return replace(answer, status="unknown", text=text)
+            return answer
         return self._event_answer(ask, intent, [first, second], relation + told, confidence)
 
     def _stay(self, ask: Question) -> Answer | None:

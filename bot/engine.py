@@ -85,6 +85,10 @@ _DATED = re.compile(
 _HELD_MARGIN = 0.1
 
 
+# Things that fly in a mission but are not it: a question about one is not answered
+# with the mission's own fact ("the rocket's serial number" is not the spacecraft's).
+_VEHICLE_KINDS = frozenset({"rocket", "spacecraft"})
+
 _YES_OR_NO = ("yes", "or", "no")  # "ms-23 landed on the steppe, yes or no": not either-or
 
 # Words before a place claimed: "did they land in russia", "launched from vostochny".
@@ -1192,8 +1196,18 @@ class Engine(Reading, ComputedAnswers):
         # "is ms-22 the one before ms-23": a name set in a time clause holds the topic when
         # what the question is about does not
         behind = [e for e in ask.background if self.factbase.entities[e].kind == "mission"]
+        head = self.factbase.entities[ask.subjects[0]]
         for subject in (*ask.subjects, *behind):
             entry = self.factbase.lookup(subject, intent)
+            if (
+                isinstance(entry, Fact)
+                and head.kind in _VEHICLE_KINDS
+                and head.id in ask.named
+                and head.id not in entry.subjects
+            ):
+                # "serial number of the soyuz 2.1a rocket used for ms-23": the rocket's,
+                # not the one of MS-23's spacecraft
+                continue
             if entry is not None:
                 # Of the names the statement is about, the one the question puts first:
                 # "why was crew-5 considered for the ms-22 crew" is about Crew-5.

@@ -58,6 +58,7 @@ READING_WORDS = {
     "more_than": "phrases before a length a claim says was exceeded (more than, over)",
     "less_than": "phrases before a length a claim says was not reached (less than, under)",
     "roughly": "words before a length a claim gives roughly (about, around)",
+    "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

@@ -91,6 +91,9 @@ class ReadingWords:
     identity: frozenset[str] = frozenset()
     """Words that, with a person named by a description ("the nasa guy"), ask who that
     is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
+    finer_than_days: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases asking the time between happenings in units finer than days ("how many
+    hours"): the events give days only."""
     bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)
     """Phrases before a length a claim gives: 1 more than it ("over a year"), -1 less
     ("under 200 days"), 0 roughly ("about 215 days")."""
@@ -105,6 +108,7 @@ class ReadingWords:
             "claim_tags": frozenset(phrases("claim_tags")),
             "because": frozenset(phrases("because")),
             "compare": frozenset(phrases("compare")),
+            "finer_than_days": frozenset(phrases("finer_than_days")),
             "requests": frozenset(phrases("requests")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
