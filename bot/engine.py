@@ -244,6 +244,14 @@ class Engine(Reading, ComputedAnswers):
         self._dates: dict[str, tuple[str, ...]] = {}
         for fact in factbase.facts.values():
             self._dates[fact.id] = _events_told(factbase, fact, by_day)
+        # fact -> the entities it tells of: its subjects and those its statement names
+        # ("...launched uncrewed as a replacement like Soyuz 34")
+        self._told_of = {
+            fact.id: frozenset(
+                (*fact.subjects, *(m.entity for m in self.entities.mentions(tokenize(fact.answer))))
+            )
+            for fact in factbase.facts.values()
+        }
         # facts that tell a happening's first and last day: "how long did the install
         # take" is answered by "moved on 17 January ... continued through 18 January"
         self._spanning = frozenset(
@@ -349,14 +357,18 @@ class Engine(Reading, ComputedAnswers):
         if on_day is not None:
             return self._on_date(ask, on_day.intent, on_day.score)  # "what went down on dec 14th"
 
-        if not scored.content or set(scored.content) <= self.words.follow_up:
-            # "ms-23?", "and ms-22?", "what about him": keep the topic, or give the overview.
+        bare = not scored.content or set(scored.content) <= self.words.follow_up
+        if bare or any(has_phrase(toks, p) for p in self.words.compare):
+            # "ms-23 = iss 69s?", "is ISS 69S the same thing as soyuz ms-23": one mission
+            # by two of its names
             twice = [m for m in mentions if m.entity == (named[0] if named else None)]
             names = {alias_key(m.text) for m in twice}
             if len(named) == 1 and len(names) > 1 and "other_names" in self.factbase.intents:
-                answer = self._resolve(ask, "other_names", 1.0)  # "ms-23 = iss 69s?"
+                answer = self._resolve(ask, "other_names", 1.0)
                 if answer.status == "answered":
                     return replace(answer, text=f"Yes: {answer.text}")
+        if bare:
+            # "ms-23?", "and ms-22?", "what about him": keep the topic, or give the overview.
             if loose and not named and not (reference and ask.strict):
                 return self._resolve(replace(ask, subjects=loose, strict=True), "overview", 1.0)
             if named or (reference and ask.strict) or (context.entity and context.intent):
@@ -464,6 +476,10 @@ class Engine(Reading, ComputedAnswers):
             answer = self._resolve(ask, second.intent, second.score)
             if answer.status == "answered" or self.factbase.intents[second.intent].computed:
                 return answer  # "who moved first...": an order not found is no liner story
+        relating = self._relating(ask, scored.candidates[:2]) if confident else None
+        if relating is not None and relating.score >= limits.clarify - discount:
+            # "was ms-23 launched uncrewed like soyuz 32?": the statement that tells of both
+            return self._resolve(ask, relating.intent, relating.score)
         if confident and best.score - runner_up >= limits.margin:
             return self._resolve(ask, self._reading(ask, scored.candidates), best.score)
         close = [
@@ -878,6 +894,23 @@ class Engine(Reading, ComputedAnswers):
         if has_phrase(toks, ("same",)) and None not in values:
             text = f"{'Yes' if values[0] == values[1] else 'No'}: {text}"
         return replace(_joined(answers, text), others=(second,))
+
+    def _relating(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
+        """Of the two best readings of a question about two missions, the runner-up when
+        it is a facet (a precedent, a decision) and only its statement of the first tells
+        of the other as well."""
+        missions = [e for e in ask.named if e in self.factbase.missions]
+        if len(missions) < 2 or len(close) != 2 or ask.subjects[0] != missions[0]:
+            return None
+        if not self.factbase.intents[close[1].intent].facet:
+            return None
+        first, others = missions[0], set(missions[1:])
+
+        def tells(candidate: Candidate) -> bool:
+            fact = self.factbase.lookup(first, candidate.intent)
+            return isinstance(fact, Fact) and bool(others & self._told_of[fact.id])
+
+        return close[1] if tells(close[1]) and not tells(close[0]) else None
 
     def _which_of(self, ask: Question, scored: Scored) -> Answer | None:
         """ "ms-22 vs ms-23: which one had the radiator hole": of two named, the one that

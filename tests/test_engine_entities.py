@@ -295,7 +295,7 @@ def test_the_crew_names_its_group_only_for_what_the_group_holds(engine: Engine) 
 def test_coming_back_crewed_is_not_launching_crewed(engine: Engine) -> None:
     back = engine.ask("did ms-22 come back with people or without?")
     assert (back.status, back.intent) == ("answered", "crewed_return")
-    assert back.text.startswith("No: Soyuz MS-22 returned to Earth uncrewed")
+    assert back.text.startswith("Soyuz MS-22 returned to Earth uncrewed")  # no yes-or-no
 
 
 def test_one_topic_for_each_of_two_named_missions(engine: Engine) -> None:
@@ -829,3 +829,25 @@ def test_the_storys_happenings_set_the_scene_for_a_question_naming_one(engine: E
         "replacement actually launch?"
     )
     assert "24 February 2023" in answer.text and "coolant leak" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was ms-23 launched uncrewed like soyuz 32?",
+        "MS-23 launched empty just like Soyuz 32 did, right?",
+        "is the ms-23 uncrewed launch compared to soyuz 32 or soyuz 34?",
+    ],
+)
+def test_a_question_relating_two_missions_gets_the_statement_of_both(
+    engine: Engine, question: str
+) -> None:
+    """MS-23's precedent tells of Soyuz 34 (and 32); its uncrewed launch does not."""
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "precedent"), answer.text
+    assert "like Soyuz 34" in answer.text
+
+
+def test_two_names_of_one_mission_asked_the_same_are_confirmed(engine: Engine) -> None:
+    answer = engine.ask("is ISS 69S the same thing as soyuz ms-23")
+    assert answer.intent == "other_names" and answer.text.startswith("Yes:"), answer.text
