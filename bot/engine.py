@@ -89,11 +89,11 @@ _HELD_MARGIN = 0.1
 # with the mission's own fact ("the rocket's serial number" is not the spacecraft's).
 _VEHICLE_KINDS = frozenset({"rocket", "spacecraft"})
 
-_YES_OR_NO = ("yes", "or", "no")  # "ms-23 landed on the steppe, yes or no": not either-or
-
 # Words before a place claimed: "did they land in russia", "launched from vostochny".
 _AT = frozenset({"in", "at", "from", "near", "on"})
 
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 # The days in a unit of time, and counts spelled out, for a length a claim gives.
 _DAYS_IN = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "yr": 365.25}
@@ -230,6 +230,9 @@ class Engine(Reading, ComputedAnswers):
             self._confirmations.setdefault(phrase[0], []).append(phrase)
         for phrases in self._confirmations.values():
             phrases.sort(key=len, reverse=True)
+        # the phrases asking whether a claim is true whose "or" offers no either-or
+        asking = {*self.words.claim_tags, *itertools.chain(*self._confirmations.values())}
+        self._or_tags = tuple(p for p in asking if "or" in p)
         self._spans: dict[tuple[dt.date, dt.date], list[Fact]] = {}
         for fact in factbase.facts.values():
             ends = [factbase.facts[ref].value for ref in fact.derived_from]
@@ -494,9 +497,12 @@ class Engine(Reading, ComputedAnswers):
         kind = self.factbase.entities[ask.subjects[0]].kind
         others = [c for c in close if c not in near]
         inapplicable = all(
-            c.intent not in self._kind_topics.get(kind, ()) and self.factbase.holders(c.intent)
+            c.intent not in self._kind_topics.get(kind, ())
+            and self.factbase.holders(c.intent)
+            and not self.factbase.intents[c.intent].facet
             for c in others
-        )  # a topic the source covers for no one ("commander") is answered "not given"
+        )  # a topic the source covers for no one ("commander") is answered "not given";
+        # so is a facet ("who decided to launch ms-23 empty"): anything may have one
         if (
             ask.strict
             and len(near) == 1
@@ -567,10 +573,7 @@ class Engine(Reading, ComputedAnswers):
             return answer  # "...he says RKTs Progress built it. who actually did?"
         if ask.asked_span is not None:
             return answer  # a long message's story ("we went camping in September...")
-        if any(
-            t == "or" and toks[i + 1 : i + 2] != ("not",) and toks[i - 1 : i + 2] != _YES_OR_NO
-            for i, t in enumerate(toks)
-        ):
+        if any(t == "or" and not self._in_tag(toks, i) for i, t in enumerate(toks)):
             return answer  # "did he come back on ms-23 or on a dragon?": no yes-or-no
         ordered = bool(set(toks) & self.words.time_clauses)
         if ordered and (answer.value is None or answer.value.kind in ("date", "datetime")):
@@ -583,6 +586,15 @@ class Engine(Reading, ComputedAnswers):
         if said is None:
             return answer
         return replace(answer, text=f"{'Yes' if said else 'No'}: {answer.text}")
+
+    def _in_tag(self, toks: tuple[str, ...], i: int) -> bool:
+        """Whether the word at i is part of a phrase asking if a claim is true: the "or"
+        of "true or false" and "yes or no" offers no either-or."""
+        for phrase in self._or_tags:
+            for at in range(max(0, i - len(phrase) + 1), i + 1):
+                if toks[at : at + len(phrase)] == phrase:
+                    return True
+        return False
 
     def _verdict_on_day(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the one day or month the question gives is the answer's date."""
@@ -630,10 +642,11 @@ class Engine(Reading, ComputedAnswers):
             return False if claimed else None
         if value.kind == "number" and value.unit == "days":
             return self._verdict_on_length(ask, int(value.value))
-        if value.kind == "number" and value.unit == "people":
+        if value.kind == "number":
+            # "dragon only fits 4 people right?", "was the inclination 51.66 degrees?"
             covered = {i for m in ask.mentions for i in range(m.start, m.end)}
-            counts = [t for i, t in enumerate(toks) if t.isdigit() and i not in covered]
-            return int(counts[0]) == value.value if len(counts) == 1 else None
+            counts = [t for i, t in enumerate(toks) if _NUMBER.fullmatch(t) and i not in covered]
+            return float(counts[0]) == float(value.value) if len(counts) == 1 else None
         if value.kind != "text":
             return None
         if has_phrase(toks, tokenize(str(value.value))):
@@ -687,7 +700,13 @@ class Engine(Reading, ComputedAnswers):
         people, missions = self._named_people(ask), self._named_craft(ask)
         if len(people) != 1 or len(missions) != 1:
             return None
-        own = [e for e in self.factbase.events_of(people[0]) if e.topic == answer.intent]
+        topics = {answer.intent}
+        facet = self.factbase.intents[answer.intent or ""].facet  # "who decided...": not who
+        if not facet and answer.intent not in {e.topic for e in self.factbase.events_of(people[0])}:
+            # "was petelin on board for the ms-23 landing?" answered with the crew: the
+            # happening the question names
+            topics = {self.factbase.events[h].topic for h in ask.happenings}
+        own = [e for e in self.factbase.events_of(people[0]) if e.topic in topics]
         if not own:
             return None
         return any(missions[0] in e.entities for e in own)

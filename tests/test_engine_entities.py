@@ -588,6 +588,10 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("was rubio in space for less than 300 days?", "No: Francisco Rubio, Sergey Pro"),
         ("did ms-23 fly for about 250 days?", "No: Soyuz MS-23 flew for 215 days"),
         ("were there 72 days between the leak and ms-23 launch?", "Yes: 72 days passed"),
+        ("ms-23 docked 26 feb 2023 - true or false", "Yes: Soyuz MS-23 arrived at the"),
+        ("was the ms-23 inclination 51.66 degrees?", "Yes: Soyuz MS-23's orbit was incl"),
+        ("was ms-23 inclined at 52 degrees?", "No: Soyuz MS-23's orbit was inclined"),
+        ("was petelin on board for the ms-23 landing?", "Yes: Dmitry Petelin is a Rosc"),
     ],
 )
 def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
@@ -606,6 +610,7 @@ def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
         "anything in jan 2023?",
         "ms-23 launched from baikonur on 25 feb 2023, correct?",  # the day is not checked
         "he says RKTs Progress built the ms-23 capsule, i say not. who actually built it?",
+        "Roscosmos alone decided to move Rubio's liner to the Dragon, yes?",  # not who
     ],
 )
 def test_no_verdict_where_none_is_asked(engine: Engine, question: str) -> None:
@@ -851,3 +856,12 @@ def test_a_question_relating_two_missions_gets_the_statement_of_both(
 def test_two_names_of_one_mission_asked_the_same_are_confirmed(engine: Engine) -> None:
     answer = engine.ask("is ISS 69S the same thing as soyuz ms-23")
     assert answer.intent == "other_names" and answer.text.startswith("Yes:"), answer.text
+
+
+def test_a_facet_asked_of_what_lacks_it_is_not_answered_with_another_topic(
+    engine: Engine,
+) -> None:
+    """Who decided to launch MS-23 empty is not in the source; its uncrewed launch is
+    not the answer to that."""
+    answer = engine.ask("who made the decision to launch ms-23 without a crew")
+    assert answer.status != "answered", answer.text
