@@ -615,6 +615,8 @@ class Engine(Reading, ComputedAnswers):
         if value is None:
             return None
         toks = ask.tokens
+        if ask.claimed_names and value.kind in ("mission", "text"):
+            return False  # "ms-21 came right before ms-23 right?": No, MS-22 did
         if value.kind == "id":
             claimed = _shape(str(value.value)).findall(ask.question.lower())
             if len(claimed) != 1:

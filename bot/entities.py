@@ -84,6 +84,10 @@ class Mention:
         return self.entity
 
 
+def _numbers_free(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("#" if word.isdigit() else word for word in key)
+
+
 class EntityIndex:
     """Alias token sequences -> entity id, built once per fact base."""
 
@@ -124,6 +128,12 @@ class EntityIndex:
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def kin(self, name: str) -> frozenset[str]:
+        """The entities with an alias written like `name` but for its numbers: "ms 21"
+        is written like MS-22's "ms 22" and MS-23's "ms 23"."""
+        shape = _numbers_free(alias_key(name))
+        return frozenset(e for key, e in self._index.items() if _numbers_free(key) == shape)
 
     def resolve(self, name: str) -> str | None:
         """The mission id an alias (as a user types it) names, or None."""

@@ -163,6 +163,8 @@ class Question:
     """Names that only date what is asked ("...before ms23 showed up")."""
     happenings: tuple[str, ...] = ()
     """The events the question names, in its order (set once they are found)."""
+    claimed_names: tuple[str, ...] = ()
+    """Names the fact base lacks, claimed as a value ("is ms-23 also called ISS 68S")."""
     claim: bool = False
     """True when the message states a claim to check ("..., right?", "is that true")."""
     part: range | None = None
@@ -187,6 +189,18 @@ class EngineParts:
         opening = next((t for t in ask.tokens if t not in self.words.clause_fillers), "")
         return opening in AUXILIARIES
 
+    def _claims(self, question: str, toks: tuple[str, ...]) -> bool:
+        """Whether the question asks if something is so: it opens with an auxiliary verb
+        ("is ms-23 also called ISS 68S") or closes with a tag ("...ms-21 came before ms-23
+        right?"). A mission name the fact base lacks is then a value claimed, not asked
+        about."""
+        opening = next((t for t in toks if t not in self.words.clause_fillers), "")
+        if opening in AUXILIARIES:
+            return True
+        return question.rstrip().endswith("?") and any(
+            toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
+        )
+
 
 class Reading(EngineParts):
     """Who and what a question names, and which of its words are left to score.
@@ -207,8 +221,15 @@ class Reading(EngineParts):
             if mission not in self.factbase.missions:
                 raise KeyError(f"unknown mission {mission!r}")
             named = [mission, *(m for m in named if m != mission)]
-        if unknown:
+        # "is ms-23 also called ISS 68S?", "ms-21 came right before ms-23 right?": a name
+        # written like one of those named is what is claimed, not asked about
+        kin_claimed = self._claims(question, toks) and all(
+            self.entities.kin(name) & set(named) for name in unknown
+        )
+        if unknown and not kin_claimed:
             return self._unknown_mission(question, unknown[0])
+        claimed_names = {i for m in mentions if m.entity is None for i in range(m.start, m.end)}
+        mentions = [m for m in mentions if m.entity is not None]
         # Loose names ("the crew") bind only for topics their entity holds; the words of
         # organisations and events ("roscosmos", "the leak") also say what is asked.
         loose = [  # a named organisation before a generic "the crew"
@@ -219,12 +240,14 @@ class Reading(EngineParts):
         loose += background
         named = [e for e in named if e not in loose]
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
+        covered |= claimed_names
         reference, spans = self._reference(toks, covered)
         claimed = self._confirming(question, toks, covered)
         spans |= claimed | self._requesting(question, toks, covered | spans)
         ask = Question(question, toks, tuple(mentions), context)
         ask.dates = tuple(find_dates(toks))
         ask.claim = bool(claimed)
+        ask.claimed_names = tuple(unknown)
         ask.named, ask.loose, ask.reference = named, loose, reference
         ask.background = background
         ask.covered = covered | spans

@@ -592,6 +592,8 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("was the ms-23 inclination 51.66 degrees?", "Yes: Soyuz MS-23's orbit was incl"),
         ("was ms-23 inclined at 52 degrees?", "No: Soyuz MS-23's orbit was inclined"),
         ("was petelin on board for the ms-23 landing?", "Yes: Dmitry Petelin is a Rosc"),
+        ("ms-21 came right before ms-23 right?", "No: The mission before Soyuz MS-23 was"),
+        ("is ms-23 also called ISS 68S", "No: Soyuz MS-23 is also known as ISS 69S"),
     ],
 )
 def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
@@ -865,3 +867,16 @@ def test_a_facet_asked_of_what_lacks_it_is_not_answered_with_another_topic(
     not the answer to that."""
     answer = engine.ask("who made the decision to launch ms-23 without a crew")
     assert answer.status != "answered", answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["did ms-23 launch before apollo 11?", "did progress ms-21 have a coolant leak too?"],
+)
+def test_an_unknown_mission_unlike_those_named_is_still_refused(
+    engine: Engine, question: str
+) -> None:
+    """Only a name written like one the question names ("ms-21" beside "ms-23") is read
+    as a value claimed; Apollo 11 is a mission the bot knows nothing of."""
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and answer.text.startswith("I have no facts about")
