@@ -276,8 +276,9 @@ class Reading(EngineParts):
         if len(bare) < len(rest) and set(self.matcher.content(bare)) <= self.words.follow_up:
             scored = self._score(bare)  # "what's dragon endurance": the name alone
         # "was ms-23 in a geostationary orbit?" asks about one value the source may not
-        # have a word for; two such words ask about more than a value ("visible tonight")
-        odd_value = self._asks_yes_or_no(ask) and len(set(scored.unexplained)) == 1
+        # have a word for, when it names what it asks about ("is insomnia curable" does not);
+        # two such words ask about more than a value ("visible tonight")
+        odd_value = bool(names) and self._asks_yes_or_no(ask) and len(set(scored.unexplained)) == 1
         if (ask.claim or odd_value) and scored.unexplained:
             # "MS-23 was in a geostationary orbit, wasn't it?": the claimed value may be one the
             # source never mentions; what is claimed about is read without it.
