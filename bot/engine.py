@@ -579,10 +579,17 @@ class Engine(Reading, ComputedAnswers):
         if ordered and (answer.value is None or answer.value.kind in ("date", "datetime")):
             return answer  # "did it land after 28 march": an order, answered as one
         said = None if ordered else self._verdict_on_day(ask, answer)
+        if said and (ask.unread or self._claimed_places(ask, answer)):
+            said = None  # "launched from vostochny on 24 feb?": the day alone is no Yes
         if said is None:
             said = self._verdict_on_mission(ask, answer)
-        if said is None and not any(d.month for d in ask.dates):  # a day claimed goes unchecked
+        if said is None:
             said = self._verdict_on_value(ask, answer)
+            if said is not None and any(d.month for d in ask.dates):
+                # "ms-23 launched from baikonur on 24 feb 2023, correct?": the place and
+                # the day of the happening named; a day that cannot be checked leaves it open
+                day = self._verdict_on_happening(ask)
+                said = None if day is None else said and day
         if said is None:
             return answer
         return replace(answer, text=f"{'Yes' if said else 'No'}: {answer.text}")
@@ -605,6 +612,30 @@ class Engine(Reading, ComputedAnswers):
         event = self.factbase.events.get(answer.dated[0]) if len(answer.dated) == 1 else None
         day = as_date(str(value.value))
         return dates[0].matches(day, event.until if event and event.date == day else None)
+
+    def _claimed_places(self, ask: Question, answer: Answer | None = None) -> list[str]:
+        """The words a claim gives as a place ("from vostochny", "in russia"), less those
+        the answer names."""
+        plain = self.matcher.stopwords | self._date_words | self.factbase.time_words
+        told = set(tokenize(answer.text)) if answer is not None else set()
+        return [
+            b
+            for a, b in itertools.pairwise(ask.tokens)
+            if a in _AT
+            and b.isalpha()
+            and b not in plain
+            and b not in told
+            and not find_dates((b,))
+        ]
+
+    def _verdict_on_happening(self, ask: Question) -> bool | None:
+        """Whether the one day or month the question gives is that of the one happening
+        it names."""
+        dates = [d for d in ask.dates if d.month]
+        if len(dates) != 1 or len(ask.happenings) != 1:
+            return None
+        event = self.factbase.events[ask.happenings[0]]
+        return dates[0].matches(event.date, event.until)
 
     def _verdict_on_value(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the value claimed is the answer's: an identifier of the same shape
@@ -635,13 +666,7 @@ class Engine(Reading, ComputedAnswers):
             places = set(tokenize(str(value.value)))
             if places & set(toks):
                 return True
-            plain = self.matcher.stopwords | self._date_words | self.factbase.time_words
-            claimed = [
-                b
-                for a, b in itertools.pairwise(toks)
-                if a in _AT and b.isalpha() and b not in plain and not find_dates((b,))
-            ]
-            return False if claimed else None
+            return False if self._claimed_places(ask) else None
         if value.kind == "number" and value.unit == "days":
             return self._verdict_on_length(ask, int(value.value))
         if value.kind == "number":

@@ -163,6 +163,9 @@ class Question:
     """Names that only date what is asked ("...before ms23 showed up")."""
     happenings: tuple[str, ...] = ()
     """The events the question names, in its order (set once they are found)."""
+    unread: tuple[str, ...] = ()
+    """Words of a claim read without, as a value the source has no word for
+    ("geostationary"): what they claim is unchecked, so the claim is never confirmed."""
     claimed_names: tuple[str, ...] = ()
     """Names the fact base lacks, claimed as a value ("is ms-23 also called ISS 68S")."""
     claim: bool = False
@@ -293,6 +296,7 @@ class Reading(EngineParts):
                 and (scored.best is None or top[0].score > scored.best.score)
             ):
                 scored = claim
+                ask.unread = tuple(sorted(odd))
         if ask.asked_span is not None:
             # "Long story short, I'm making a poster. What happened on 17 January 2023?":
             # the question is the last sentence that asks; the story before it only

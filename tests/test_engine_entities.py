@@ -603,6 +603,8 @@ def test_a_why_follows_the_topics_reasons_on(engine: Engine) -> None:
         ("was petelin on board for the ms-23 landing?", "Yes: Dmitry Petelin is a Rosc"),
         ("ms-21 came right before ms-23 right?", "No: The mission before Soyuz MS-23 was"),
         ("is ms-23 also called ISS 68S", "No: Soyuz MS-23 is also known as ISS 69S"),
+        ("ms-23 launched from baikonur on 24 feb 2023, correct?", "Yes: Soyuz MS-23 launc"),
+        ("ms-23 launched from baikonur on 25 feb 2023, correct?", "No: Soyuz MS-23 launch"),
     ],
 )
 def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
@@ -619,7 +621,7 @@ def test_a_yes_or_no_the_fact_base_settles_says_yes_or_no(
         "when did ms-23 land?",
         "did ms-23 land after 28 march?",  # an order, answered as one
         "anything in jan 2023?",
-        "ms-23 launched from baikonur on 25 feb 2023, correct?",  # the day is not checked
+        "ms-23 launched from vostochny on 24 feb 2023, correct?",  # the right day, not place
         "he says RKTs Progress built the ms-23 capsule, i say not. who actually built it?",
         "Roscosmos alone decided to move Rubio's liner to the Dragon, yes?",  # not who
     ],
