@@ -472,7 +472,7 @@ class Reading(EngineParts):
             return [self.default_mission], False  # "the other one" when nothing else was named
         elif reference == "thing":
             entity = context.entity
-            if entity is not None and self.factbase.entities[entity].kind == "person":
+            if entity is not None and self.factbase.entities[entity].kind in PEOPLE_KINDS:
                 entity = context.mission
             referent = entity or context.mission
         if referent is not None:

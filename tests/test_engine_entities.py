@@ -891,3 +891,22 @@ def test_an_unknown_mission_unlike_those_named_is_still_refused(
     as a value claimed; Apollo 11 is a mission the bot knows nothing of."""
     answer = engine.ask(question)
     assert answer.status == "unknown" and answer.text.startswith("I have no facts about")
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "about"),
+    [
+        # the answer is about Crew-5, though the question named the MS-22 crew
+        (
+            "which spacex mission was the emergency backup for getting the ms-22 crew home",
+            "who was flying on that one",
+            "spacex-crew-5",
+        ),
+        ("what comes after ms23 anyway", "who's flying on that one", "soyuz-ms-24"),
+    ],
+)
+def test_that_one_points_at_the_craft_of_the_last_answer_not_its_people(
+    engine: Engine, first: str, then: str, about: str
+) -> None:
+    _, answer = ask_all(engine, first, then)
+    assert answer.status == "unknown" and answer.mission == about, answer.text
