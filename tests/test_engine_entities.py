@@ -910,3 +910,9 @@ def test_that_one_points_at_the_craft_of_the_last_answer_not_its_people(
 ) -> None:
     _, answer = ask_all(engine, first, then)
     assert answer.status == "unknown" and answer.mission == about, answer.text
+
+
+def test_the_cosmonauts_are_named_by_what_they_are(engine: Engine) -> None:
+    answer = engine.ask("which of the three crew members were russian cosmonauts")
+    assert answer.entity is not None and answer.entity.id == "ms-22-cosmonauts"
+    assert "Sergey Prokopyev and Dmitry Petelin" in answer.text
