@@ -255,6 +255,17 @@ class Engine(Reading, ComputedAnswers):
             )
             for fact in factbase.facts.values()
         }
+        # the identifiers and numbered places the facts give -> the fact: "what's
+        # 2023-024A" asks what that is
+        self._by_identifier: dict[tuple[str, ...], Fact] = {}
+        for fact in factbase.facts.values():
+            if fact.value is None or fact.value.kind not in ("id", "place"):
+                continue
+            words = tokenize(str(fact.value.value))
+            if fact.value.kind == "place":
+                words = tuple(w for w in words if w.isdigit())
+            if len(words) > 1 or (words and len(words[0]) >= 4):
+                self._by_identifier.setdefault(words, fact)
         # facts that tell a happening's first and last day: "how long did the install
         # take" is answered by "moved on 17 January ... continued through 18 January"
         self._spanning = frozenset(
@@ -329,6 +340,9 @@ class Engine(Reading, ComputedAnswers):
             for intent in ("overview", "crew"):
                 if intent in self.factbase.intents and self.factbase.lookup(described, intent):
                     return self._resolve(named, intent, 1.0)
+        identified = self._identified(ask)
+        if identified is not None:
+            return identified  # "what's 2023-024A": the COSPAR ID of MS-23
         day = self._day_in_context(ask)
         if day is not None and self._on_date_intent is not None:
             return self._on_date(ask, self._on_date_intent, 1.0, [day])  # "and on the 6th?"
@@ -940,6 +954,24 @@ class Engine(Reading, ComputedAnswers):
         if has_phrase(toks, ("same",)) and None not in values:
             text = f"{'Yes' if values[0] == values[1] else 'No'}: {text}"
         return replace(_joined(answers, text), others=(second,))
+
+    def _identified(self, ask: Question) -> Answer | None:
+        """The fact whose identifier or numbered place is all the question gives: "what
+        is 31/6" is MS-23's launch pad."""
+        toks = ask.tokens
+        for words, fact in self._by_identifier.items():
+            at = next(
+                (i for i in range(len(toks) - len(words) + 1) if toks[i : i + len(words)] == words),
+                None,
+            )
+            if at is None:
+                continue
+            if ask.strict and ask.subjects[0] not in fact.subjects:
+                continue  # "is it 2023-024A?" of MS-22: not MS-23's
+            rest = toks[:at] + toks[at + len(words) :]
+            if set(self.matcher.content(rest)) <= self.words.follow_up:
+                return self._from_entry(ask, fact, fact.intent, fact.subjects[0], 1.0)
+        return None
 
     def _relating(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of the two best readings of a question about two missions, the runner-up when

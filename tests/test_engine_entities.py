@@ -916,3 +916,23 @@ def test_the_cosmonauts_are_named_by_what_they_are(engine: Engine) -> None:
     answer = engine.ask("which of the three crew members were russian cosmonauts")
     assert answer.entity is not None and answer.entity.id == "ms-22-cosmonauts"
     assert "Sergey Prokopyev and Dmitry Petelin" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what's 2023-024A", "cospar_id"),
+        ("what is 31/6", "launch_site"),
+        ("whats 55688", "satcat"),
+    ],
+)
+def test_an_identifier_alone_asks_what_it_identifies(
+    engine: Engine, question: str, intent: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent, answer.mission) == ("answered", intent, "soyuz-ms-23")
+
+
+def test_an_identifier_is_not_lent_to_another_mission(engine: Engine) -> None:
+    _, answer = ask_all(engine, "when did ms-22 launch", "is it 2023-024A?")
+    assert answer.intent != "cospar_id" and "2023-024A" not in answer.text
