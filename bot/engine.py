@@ -71,6 +71,8 @@ _WHAT = frozenset({"what", "which"})
 _DAY_MARGIN = 0.1
 # How far behind the best topic a facet may be and still be what is asked.
 _FACET_MARGIN = 0.07
+# How far below the best reading one that lists people may be, for a "who" question
+_WHO_MARGIN = 0.1
 # A statement that gives its reason: it answers a "why" even if its topic does not.
 _REASON = re.compile(
     r"\b(?:because|so that|so it|since|due to|ahead of|after it was|in order to|to provide)\b",
@@ -493,6 +495,10 @@ class Engine(Reading, ComputedAnswers):
             answer = self._resolve(ask, second.intent, second.score)
             if answer.status == "answered" or self.factbase.intents[second.intent].computed:
                 return answer  # "who moved first...": an order not found is no liner story
+        people = self._people_asked(ask, scored.candidates[:3]) if confident else None
+        if people is not None:
+            # "who came back to earth on ms-23?": the people, not the landing's date
+            return self._resolve(ask, people.intent, people.score)
         relating = self._relating(ask, scored.candidates[:2]) if confident else None
         if relating is not None and relating.score >= limits.clarify - discount:
             # "was ms-23 launched uncrewed like soyuz 32?": the statement that tells of both
@@ -972,6 +978,32 @@ class Engine(Reading, ComputedAnswers):
             if set(self.matcher.content(rest)) <= self.words.follow_up:
                 return self._from_entry(ask, fact, fact.intent, fact.subjects[0], 1.0)
         return None
+
+    def _people_asked(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
+        """Of close readings of a question that asks "who", the first whose statement of
+        the subject lists people, when the best one's gives a date, place or number."""
+        opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
+        if opening not in ("who", "whom") or not close:
+            return None
+
+        def value_kind(candidate: Candidate) -> str | None:
+            fact = self.factbase.lookup(ask.subjects[0], candidate.intent)
+            value = fact.value if isinstance(fact, Fact) else None
+            return value.kind if value is not None else None
+
+        if value_kind(close[0]) not in ("date", "datetime", "place", "number"):
+            return None
+        near = [c for c in close if close[0].score - c.score <= _WHO_MARGIN]
+        if len(self._held(ask, near)) < len(near):
+            return None  # "who commanded ms-23 for the return": a commander is not given
+        return next(
+            (
+                c
+                for c in close[1:]
+                if close[0].score - c.score <= _WHO_MARGIN and value_kind(c) == "people"
+            ),
+            None,
+        )
 
     def _relating(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of the two best readings of a question about two missions, the runner-up when

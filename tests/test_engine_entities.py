@@ -936,3 +936,10 @@ def test_an_identifier_alone_asks_what_it_identifies(
 def test_an_identifier_is_not_lent_to_another_mission(engine: Engine) -> None:
     _, answer = ask_all(engine, "when did ms-22 launch", "is it 2023-024A?")
     assert answer.intent != "cospar_id" and "2023-024A" not in answer.text
+
+
+def test_who_is_answered_with_people_not_a_date(engine: Engine) -> None:
+    answer = engine.ask("who came back to earth on ms-23?")
+    assert answer.status == "answered" and "Rubio" in answer.text, answer.text
+    # a close topic the source gives no one keeps it from guessing
+    assert engine.ask("Who commanded Soyuz MS-23 for the return to Earth?").status != "answered"
