@@ -563,7 +563,16 @@ class Engine(Reading, ComputedAnswers):
 
     def _against_day(self, ask: Question, events: Sequence[Event]) -> Answer | None:
         """ "did ms-23 dock before or after march 2": the one happening named, against the
-        day given, whichever topic its words are closest to."""
+        day given, whichever topic its words are closest to; "in 2022 or 2023?": its date."""
+        if len(events) == 1 and len(ask.dates) >= 2 and "or" in ask.tokens and self._when_intent:
+            # "ms-22 went up in 2022 or 2023?": the date of the one happening named, told
+            # by its own statement where that is a date
+            fact = self.factbase.facts.get(events[0].fact or "")
+            dated = fact is not None and fact.value is not None
+            dated = dated and fact.value.kind in ("date", "datetime")  # type: ignore[union-attr]
+            intent = events[0].topic if dated else self._when_intent
+            answer = self._resolve(ask, intent, 1.0)
+            return answer if answer.status == "answered" else None
         days = [d for d in ask.dates if d.month and d.day]
         if len(events) != 1 or len(days) != 1 or self._order_intent is None:
             return None

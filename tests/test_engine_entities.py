@@ -943,3 +943,19 @@ def test_who_is_answered_with_people_not_a_date(engine: Engine) -> None:
     assert answer.status == "answered" and "Rubio" in answer.text, answer.text
     # a close topic the source gives no one keeps it from guessing
     assert engine.ask("Who commanded Soyuz MS-23 for the return to Earth?").status != "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("ms-22 went up in 2022 or 2023?", "Soyuz MS-22 launched on 21 September 2022"),
+        ("was the leak in 2022 or 2023", "coolant leak on 14 December 2022"),
+        ("i forget, was it launched in feb or march 2023?", "launched on 24 February 2023"),
+    ],
+)
+def test_an_either_or_of_dates_gets_the_date_of_the_happening(
+    engine: Engine, question: str, told: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and told in answer.text, answer.text
+    assert not answer.text.startswith(("Yes", "No"))
