@@ -397,7 +397,9 @@ class Engine(Reading, ComputedAnswers):
                 return self._resolve(ask, intent, 1.0)
             return self._out_of_scope(question, 0.0, ask.top)
 
-        compared = self._compared(ask, best) or self._which_of(ask, scored)
+        compared = (
+            self._compared(ask, best) or self._which_of(ask, scored) or self._which_else(ask, best)
+        )
         if compared is not None:
             return compared
         limits = self.thresholds
@@ -1030,6 +1032,29 @@ class Engine(Reading, ComputedAnswers):
             return isinstance(fact, Fact) and bool(others & self._told_of[fact.id])
 
         return close[1] if tells(close[1]) and not tells(close[0]) else None
+
+    def _which_else(self, ask: Question, best: Candidate | None) -> Answer | None:
+        """ "which spacecraft served as emergency evacuation after crew-5?": a name set in a
+        time clause is not what is asked; the one statement of the topic that tells of it
+        and is about something else answers."""
+        if best is None or "which" not in ask.tokens or ask.named or not ask.background:
+            return None
+        if best.score < self.thresholds.clarify - self.thresholds.named_discount:
+            return None
+        behind = set(ask.background)
+        others = [
+            f
+            for f in self.factbase.entries_for(best.intent)
+            if isinstance(f, Fact)
+            and f.intent == best.intent
+            and not behind & set(f.subjects)
+            and behind & self._told_of[f.id]
+        ]
+        if len(others) != 1:
+            return None
+        holder = others[0].subjects[0]
+        one = replace(ask, subjects=[holder], named=[holder], strict=True)
+        return self._resolve(one, best.intent, best.score)
 
     def _which_of(self, ask: Question, scored: Scored) -> Answer | None:
         """ "ms-22 vs ms-23: which one had the radiator hole": of two named, the one that

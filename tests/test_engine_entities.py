@@ -959,3 +959,18 @@ def test_an_either_or_of_dates_gets_the_date_of_the_happening(
     answer = engine.ask(question)
     assert answer.status == "answered" and told in answer.text, answer.text
     assert not answer.text.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which spacecraft served as emergency evacuation after Crew-5?",
+        "which spacex capsule was lined up as the emergency backup after crew-5",
+    ],
+)
+def test_which_after_a_name_is_another_that_the_statement_ties_to_it(
+    engine: Engine, question: str
+) -> None:
+    """Crew-5 dates the question; Crew-6 is what it asks for."""
+    answer = engine.ask(question)
+    assert (answer.status, answer.mission) == ("answered", "spacex-crew-6"), answer.text
