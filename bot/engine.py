@@ -497,6 +497,10 @@ class Engine(Reading, ComputedAnswers):
             answer = self._resolve(ask, second.intent, second.score)
             if answer.status == "answered" or self.factbase.intents[second.intent].computed:
                 return answer  # "who moved first...": an order not found is no liner story
+            if answer.fact is not None and answer.citations:
+                # "when did the team decide on the liner swap": the decision is told, its
+                # date is not; the liner's own date does not answer it
+                return answer
         people = self._people_asked(ask, scored.candidates[:3]) if confident else None
         if people is not None:
             # "who came back to earth on ms-23?": the people, not the landing's date

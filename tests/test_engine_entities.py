@@ -974,3 +974,10 @@ def test_which_after_a_name_is_another_that_the_statement_ties_to_it(
     """Crew-5 dates the question; Crew-6 is what it asks for."""
     answer = engine.ask(question)
     assert (answer.status, answer.mission) == ("answered", "spacex-crew-6"), answer.text
+
+
+def test_a_facet_held_but_undated_is_not_dated_by_its_topic(engine: Engine) -> None:
+    """The team's decision is told without a date; the liner move's date is not it."""
+    answer = engine.ask("when did the mission management team decide on the seat liner swap")
+    assert (answer.status, answer.intent) == ("unknown", "decision"), answer.text
+    assert "don't give a date" in answer.text
