@@ -336,7 +336,7 @@ class Engine(Reading, ComputedAnswers):
         step = self._timeline_step(ask)
         if step is not None:
             return step
-        described = self._described(ask)
+        described = self._described(ask) or self._craft_asked(ask)
         if described is not None:  # "which nasa astronaut was involved": who that is
             named = replace(ask, subjects=[described], strict=True)
             for intent in ("overview", "crew"):

@@ -429,6 +429,27 @@ class Reading(EngineParts):
             return None
         return described[0].entity
 
+    def _craft_asked(self, ask: Question) -> str | None:
+        """The one spacecraft the last answer named, when a follow-up asks only which
+        craft that was: "which capsule was it" after Crew-5's lifeboat plan is Dragon
+        Endurance."""
+        toks = ask.tokens
+        if ask.named or ask.loose:
+            return None
+        asked = any(
+            a in ("which", "what") and b in self.words.craft for a, b in itertools.pairwise(toks)
+        )
+        if not asked:
+            return None
+        plain = QUESTION_WORDS | self.words.identity | self.words.follow_up | self.words.craft
+        rest = [t for i, t in enumerate(toks) if i not in ask.covered]
+        if set(self.matcher.content(rest)) - {self.matcher.stem(w) for w in plain}:
+            return None
+        kinds = self.factbase.entities
+        shown = dict.fromkeys(e for e in (ask.context.entity, *ask.context.others) if e)
+        craft = [e for e in shown if e in kinds and kinds[e].kind == "spacecraft"]
+        return craft[0] if len(craft) == 1 else None
+
     def _their_craft(self, ask: Question) -> str | None:
         """The mission a person's happening took place on, when the question names a
         craft of theirs and points at it as well ("the spacecraft he landed in, how long

@@ -981,3 +981,13 @@ def test_a_facet_held_but_undated_is_not_dated_by_its_topic(engine: Engine) -> N
     answer = engine.ask("when did the mission management team decide on the seat liner swap")
     assert (answer.status, answer.intent) == ("unknown", "decision"), answer.text
     assert "don't give a date" in answer.text
+
+
+def test_which_capsule_after_an_answer_is_the_one_spacecraft_it_named(engine: Engine) -> None:
+    _, answer = ask_all(
+        engine,
+        "which spacex mission was the emergency backup for getting the ms-22 crew home",
+        "which capsule was it",
+    )
+    assert answer.entity is not None and answer.entity.id == "crew-dragon-endurance"
+    assert "Endurance" in answer.text
