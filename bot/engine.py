@@ -1410,7 +1410,34 @@ class Engine(Reading, ComputedAnswers):
                 # "which iss team made the seat decision": one statement answers it.
                 fact = entries[0]
                 return self._from_entry(ask, fact, intent, fact.subjects[0], confidence)
+        elsewhere = self._happened_elsewhere(ask, intent, confidence)
+        if elsewhere is not None:
+            return elsewhere
         return self._no_fact(ask, ask.subjects[0], intent, confidence)
+
+    def _happened_elsewhere(self, ask: Question, intent: str, confidence: float) -> Answer | None:
+        """ "was there a leak on ms-23?": a yes-or-no question or claim of a mission about
+        a happening the source tells of one other mission only is answered with that
+        mission's statement, saying whose it is; the source does not say it of the one
+        named."""
+        named = ask.subjects[0]
+        if named not in self.factbase.missions or named not in ask.named:
+            return None
+        if not (ask.claim or self._asks_yes_or_no(ask)):
+            return None
+        holders = {e.mission for e in self.factbase.events.values() if e.topic == intent}
+        if len(holders) != 1 or None in holders or named in holders:
+            return None
+        if not any(e.topic == intent for e in self.events.named_by_words(ask.tokens)):
+            return None  # the happening itself is named: "leaked", "a leak"
+        (holder,) = holders
+        entry = self.factbase.lookup(holder, intent)  # type: ignore[arg-type]
+        if not isinstance(entry, Fact):
+            return None
+        answer = self._from_entry(ask, entry, intent, holder, confidence)  # type: ignore[arg-type]
+        shown, other = self.mission_name(named), self.mission_name(holder)  # type: ignore[arg-type]
+        text = f"My sources tell that of {other}, not of {shown}: {answer.text}"
+        return replace(answer, text=text)
 
     def _from_entry(
         self, ask: Question, entry: Fact | Gap, intent: str, subject: str, confidence: float

@@ -991,3 +991,14 @@ def test_which_capsule_after_an_answer_is_the_one_spacecraft_it_named(engine: En
     )
     assert answer.entity is not None and answer.entity.id == "crew-dragon-endurance"
     assert "Endurance" in answer.text
+
+
+def test_a_happening_asked_of_the_wrong_mission_says_whose_it_is(engine: Engine) -> None:
+    """The leak happened to MS-22 only: asked of MS-23, the answer says so, and "when
+    did that happen" then dates the leak."""
+    leak, when = ask_all(engine, "was there a leak on ms-23?", "when was it")
+    assert leak.status == "answered" and leak.mission == "soyuz-ms-22"
+    assert leak.text.startswith("My sources tell that of Soyuz MS-22, not of Soyuz MS-23:")
+    assert "14 December 2022" in when.text
+    # a topic the named mission lacks, with no happening named, is still not given
+    assert engine.ask("did ms-22 have a patch?").status == "unknown"
