@@ -290,6 +290,13 @@ class Engine(Reading, ComputedAnswers):
         self._crew_of_default = max(
             (g.id for g in groups), key=lambda g: len(_members(factbase, g)), default=None
         )
+        # the people of each crew group -> the group: "they" after an answer naming
+        # Rubio, Prokopyev and Petelin is the MS-22 crew
+        self._group_of = {
+            frozenset(self.entities.resolve(name) for name in _members(factbase, g.id)): g.id
+            for g in factbase.entities.values()
+            if g.kind == "crew" and _members(factbase, g.id)
+        }
         # kind -> the topics some entity of that kind holds: a topic no person holds
         # ("operator") is not a reading of a question about a person.
         self._kind_topics: dict[str, set[str]] = {}

@@ -59,6 +59,7 @@ READING_WORDS = {
     "less_than": "phrases before a length a claim says was not reached (less than, under)",
     "roughly": "words before a length a claim gives roughly (about, around)",
     "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
+    "plural": "pointing words for several people (they, them): the crew of those named",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

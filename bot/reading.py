@@ -91,6 +91,8 @@ class ReadingWords:
     identity: frozenset[str] = frozenset()
     """Words that, with a person named by a description ("the nasa guy"), ask who that
     is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
+    plural: frozenset[str] = frozenset()
+    """Pointing words for several people ("they"): a crew of those last named."""
     finer_than_days: frozenset[tuple[str, ...]] = frozenset()
     """Phrases asking the time between happenings in units finer than days ("how many
     hours"): the events give days only."""
@@ -209,7 +211,7 @@ class Reading(EngineParts):
     """Who and what a question names, and which of its words are left to score.
 
     Besides `EngineParts` it uses the engine's cached `_score`, the tables it builds
-    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`) and its
+    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`, `_group_of`) and its
     `_unknown_mission` reply."""
 
     def _read(self, question: str, context: Context, mission: str | None) -> Question | Answer:
@@ -254,7 +256,8 @@ class Reading(EngineParts):
         ask.named, ask.loose, ask.reference = named, loose, reference
         ask.background = background
         ask.covered = covered | spans
-        ask.subjects, ask.strict = self._subjects(named, reference, context)
+        plural = bool(set(toks) & self.words.plural)
+        ask.subjects, ask.strict = self._subjects(named, reference, context, plural)
         if not named:
             ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))
         craft = self._their_craft(ask) if reference == "person" and not named else None
@@ -468,7 +471,11 @@ class Reading(EngineParts):
         return events[0].mission if events else None
 
     def _subjects(
-        self, named: Sequence[str], reference: str | None, context: Context
+        self,
+        named: Sequence[str],
+        reference: str | None,
+        context: Context,
+        plural: bool = False,
     ) -> tuple[list[str], bool]:
         """The entities the question is about, best first, and whether they bind.
 
@@ -485,6 +492,10 @@ class Reading(EngineParts):
         referent = None
         if reference == "person" and context.people:
             referent = context.people[0]
+            kinds = self.factbase.entities
+            persons = frozenset(p for p in context.people if kinds[p].kind == "person")
+            if plural and len(persons) > 1 and persons in self._group_of:
+                referent = self._group_of[persons]  # "what agency are they from"
         elif reference == "other" and context.others:
             referent = context.others[0]
         elif reference == "thing" and context.pointed in self.factbase.entities:

@@ -1002,3 +1002,9 @@ def test_a_happening_asked_of_the_wrong_mission_says_whose_it_is(engine: Engine)
     assert "14 December 2022" in when.text
     # a topic the named mission lacks, with no happening named, is still not given
     assert engine.ask("did ms-22 have a patch?").status == "unknown"
+
+
+def test_they_after_three_people_named_is_their_crew(engine: Engine) -> None:
+    _, answer = ask_all(engine, "who launched with rubio", "what agency are they from")
+    assert answer.entity is not None and answer.entity.id == "ms-22-crew"
+    assert "NASA astronaut Francisco Rubio and Roscosmos cosmonauts" in answer.text
