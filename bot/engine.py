@@ -383,6 +383,9 @@ class Engine(Reading, ComputedAnswers):
         if on_day is not None:
             return self._on_date(ask, on_day.intent, on_day.score)  # "what went down on dec 14th"
 
+        swapped = self._loose_follow_up(ask)
+        if swapped is not None:
+            return swapped  # "how long was ms-23 in space" -> "and the crew?": 371 days
         bare = not scored.content or set(scored.content) <= self.words.follow_up
         if bare or any(has_phrase(toks, p) for p in self.words.compare):
             # "ms-23 = iss 69s?", "is ISS 69S the same thing as soyuz ms-23": one mission
@@ -1000,6 +1003,23 @@ class Engine(Reading, ComputedAnswers):
             if set(self.matcher.content(rest)) <= self.words.follow_up:
                 return self._from_entry(ask, fact, fact.intent, fact.subjects[0], 1.0)
         return None
+
+    def _loose_follow_up(self, ask: Question) -> Answer | None:
+        """ "and the crew?": a follow-up naming only a loose name ("the crew") keeps the
+        topic for what it names, when that holds the topic."""
+        intent = ask.context.intent
+        if intent is None or ask.named or len(ask.loose) != 1:
+            return None
+        group = ask.loose[0]
+        at = {i for m in ask.mentions if m.entity == group for i in range(m.start, m.end)}
+        rest = [t for i, t in enumerate(ask.tokens) if i not in at]
+        if not rest or rest[0] not in self.words.follow_up:
+            return None  # "and ..." / "what about ..." opens it
+        if set(self.matcher.content(rest)) - self.words.follow_up:
+            return None
+        if not isinstance(self.factbase.lookup(group, intent), Fact):
+            return None
+        return self._resolve(replace(ask, subjects=[group], strict=True), intent, 1.0)
 
     def _people_asked(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of close readings of a question that asks "who", the first whose statement of

@@ -1008,3 +1008,8 @@ def test_they_after_three_people_named_is_their_crew(engine: Engine) -> None:
     _, answer = ask_all(engine, "who launched with rubio", "what agency are they from")
     assert answer.entity is not None and answer.entity.id == "ms-22-crew"
     assert "NASA astronaut Francisco Rubio and Roscosmos cosmonauts" in answer.text
+
+
+def test_and_the_crew_keeps_the_topic_for_the_crew(engine: Engine) -> None:
+    _, answer = ask_all(engine, "how long was ms-23 in space", "and the crew?")
+    assert answer.intent == "duration" and "371 days" in answer.text, answer.text
