@@ -61,6 +61,8 @@ _SYMBOL_JOINS = re.compile(r"[&+]")
 _COMPARISONS = frozenset({"vs", "versus"})
 # How long a question may be, and how many "and"s are tried, to be read as two.
 _MAX_CLAUSED_TOKENS = 40
+# "...and the date", "+ date", "and when": a closing half that asks the date alone
+_MAX_DATE_WORDS = 3
 _MAX_JOINTS = 3
 # A facet ("was it a first") wins a close call only when the topic is named too:
 # "was the seat liner swap a first", not "and before that?".
@@ -226,6 +228,8 @@ class Engine(Reading, ComputedAnswers):
         self._when_words = (
             factbase.time_words | factbase.date_words | {"at", "on", "in", "exactly", "the"}
         )
+        # what may close a question to ask the date as well: "...launch site and date"
+        self._date_asks = factbase.date_words | self.matcher.stopwords | {"when", "what", "its"}
         # first word -> phrases asking whether a claim is true, longest first
         self._confirmations: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted({tokenize(p) for p in factbase.confirmations if tokenize(p)}):
@@ -908,6 +912,11 @@ class Engine(Reading, ComputedAnswers):
         for joint, after in sorted(joints)[:_MAX_JOINTS]:
             left = [toks[i] for i in range(span.start, joint) if i not in covered]
             right = [toks[i] for i in range(after, span.stop) if i not in covered]
+            date_only = len(right) <= _MAX_DATE_WORDS and set(right) <= self._date_asks
+            if date_only and set(right) & (self.factbase.date_words | {"when"}):
+                dated = self._and_its_date(ask, left, range(span.start, joint), level)
+                if dated is not None:
+                    return dated  # "ms23 landing site + date", "launch site and date of ms-23"
             if left and set(left) <= QUESTION_WORDS:
                 # "when and where did MS-23 land": each question word asks of the rest.
                 rest = list(itertools.dropwhile(lambda t: t in QUESTION_WORDS, right))
@@ -949,6 +958,28 @@ class Engine(Reading, ComputedAnswers):
                 return first
             return _joined([first, second])
         return None
+
+    def _and_its_date(
+        self, ask: Question, left: list[str], part: range, level: float
+    ) -> Answer | None:
+        """ "ms23 landing site + date": the first half's topic, and the date of the
+        happening the question names."""
+        if self._when_intent is None:
+            return None
+        reading = self._followed(ask, self._score(tuple(left)), self._happenings(ask, part))
+        best = reading.best
+        if best is None or not reading.specific or best.score < level:
+            return None
+        if self.factbase.intents[best.intent].computed or not self._held(ask, [best]):
+            return None
+        half = self._half(ask, part)
+        first = self._resolve(half, best.intent, best.score)
+        second = self._resolve(half, self._when_intent, best.score)
+        if first.status != "answered" or second.status != "answered":
+            return None
+        if second.text in first.text:
+            return first
+        return _joined([first, second])
 
     def _half(self, ask: Question, part: range) -> Question:
         """The question as one half of it asks: about what that half names, if anything

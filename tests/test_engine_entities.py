@@ -1013,3 +1013,9 @@ def test_they_after_three_people_named_is_their_crew(engine: Engine) -> None:
 def test_and_the_crew_keeps_the_topic_for_the_crew(engine: Engine) -> None:
     _, answer = ask_all(engine, "how long was ms-23 in space", "and the crew?")
     assert answer.intent == "duration" and "371 days" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["ms23 landing site + date", "where did ms-23 land and when"])
+def test_a_topic_and_its_date_are_both_told(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert "Kazakh Steppe" in answer.text and "27 September 2023" in answer.text, answer.text
