@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.answer import Answer, Context
 from bot.entities import EntityIndex, Mention
 from bot.events import CLAUSE_BREAKS, DateQuery, EventFinder, find_dates
-from bot.factbase import Event, FactBase
+from bot.factbase import Entity, Event, FactBase
 from bot.matching import QUESTION_WORDS, IntentMatcher, Scored
 from bot.text import alias_key
 from bot.text import tokens as tokenize
@@ -408,16 +408,17 @@ class Reading(EngineParts):
         a description ("which nasa astronaut was involved", "who were the roscosmos
         cosmonauts in this story") and asks nothing else of them."""
         kinds = self.factbase.entities
+        describable = PEOPLE_KINDS | {"spacecraft"}  # "what was the name of the dragon capsule"
         described = [
             m
             for m in ask.mentions
             if m.entity
-            and kinds[m.entity].kind in PEOPLE_KINDS
-            and not set(tokenize(m.text)) & _proper(kinds[m.entity].name)
+            and kinds[m.entity].kind in describable
+            and not set(tokenize(m.text)) & _proper(kinds[m.entity])
             and alias_key(m.text) not in self._loose  # "which crew members were from nasa"
         ]
         people = {
-            m.entity for m in ask.mentions if m.entity and kinds[m.entity].kind in PEOPLE_KINDS
+            m.entity for m in ask.mentions if m.entity and kinds[m.entity].kind in describable
         }
         if len(described) != 1 or len(people) != 1:
             return None
@@ -427,7 +428,7 @@ class Reading(EngineParts):
         if not set(toks) & (QUESTION_WORDS | self.words.identity):
             return None
         rest = [t for i, t in enumerate(toks) if i not in ask.covered]
-        plain = QUESTION_WORDS | self.words.identity | self.words.follow_up
+        plain = QUESTION_WORDS | self.words.identity | self.words.follow_up | self.words.craft
         if set(self.matcher.content(rest)) - {self.matcher.stem(w) for w in plain}:
             return None
         return described[0].entity
@@ -750,10 +751,13 @@ def _closing(
     return set() if span & covered else span
 
 
-def _proper(name: str) -> set[str]:
+def _proper(entity: Entity) -> set[str]:
     """The tokens of a name's capitalised words: Prokopyev and Petelin of "cosmonauts
-    Prokopyev and Petelin", which an alias that merely describes them lacks."""
-    return {t for word in name.split() if word[:1].isupper() for t in tokenize(word)}
+    Prokopyev and Petelin", which an alias that merely describes them lacks; of a craft,
+    its own last word (Endurance of Crew Dragon Endurance: "the dragon capsule" lacks it)."""
+    if entity.kind not in PEOPLE_KINDS:
+        return set(tokenize(entity.name.split()[-1]))
+    return {t for word in entity.name.split() if word[:1].isupper() for t in tokenize(word)}
 
 
 def _lead(scored: Scored) -> float:

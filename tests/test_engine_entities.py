@@ -1019,3 +1019,13 @@ def test_and_the_crew_keeps_the_topic_for_the_crew(engine: Engine) -> None:
 def test_a_topic_and_its_date_are_both_told(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert "Kazakh Steppe" in answer.text and "27 September 2023" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what was the name of the dragon capsule", "name of the crew dragon capsule involved"],
+)
+def test_a_craft_named_only_by_what_it_is_is_named(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.entity is not None and answer.entity.id == "crew-dragon-endurance"
+    assert answer.status == "answered" and "Crew Dragon Endurance" in answer.text
