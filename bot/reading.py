@@ -417,10 +417,11 @@ class Reading(EngineParts):
             and not set(tokenize(m.text)) & _proper(kinds[m.entity])
             and alias_key(m.text) not in self._loose  # "which crew members were from nasa"
         ]
-        people = {
-            m.entity for m in ask.mentions if m.entity and kinds[m.entity].kind in describable
-        }
-        if len(described) != 1 or len(people) != 1:
+        if len(described) != 1:
+            return None
+        group = PEOPLE_KINDS if kinds[described[0].entity].kind in PEOPLE_KINDS else {"spacecraft"}
+        people = {m.entity for m in ask.mentions if m.entity and kinds[m.entity].kind in group}
+        if len(people) != 1:
             return None
         toks = ask.tokens
         if toks[described[0].start - 1 : described[0].start] in (("which",), ("what",)):

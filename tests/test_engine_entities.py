@@ -1023,7 +1023,11 @@ def test_a_topic_and_its_date_are_both_told(engine: Engine, question: str) -> No
 
 @pytest.mark.parametrize(
     "question",
-    ["what was the name of the dragon capsule", "name of the crew dragon capsule involved"],
+    [
+        "what was the name of the dragon capsule",
+        "name of the crew dragon capsule involved",
+        "which dragon capsule got rubio's seat",
+    ],
 )
 def test_a_craft_named_only_by_what_it_is_is_named(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
