@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bot.engine import Thresholds
 
 # Sentence ends: a rambling message's question is its last sentence that asks.
-_SENTENCES = re.compile(r"(?<=[.?!])\s+")
+_SENTENCES = re.compile(r"(?<=[.?!:])\s+")
 _MIN_ASKED_TOKENS = 3
 # "it" alone, which a happening's thing may stand for; "its" and "that one" name entities.
 _IT = re.compile(r"\bit\b", re.IGNORECASE)

@@ -1033,3 +1033,11 @@ def test_a_craft_named_only_by_what_it_is_is_named(engine: Engine, question: str
     answer = engine.ask(question)
     assert answer.entity is not None and answer.entity.id == "crew-dragon-endurance"
     assert answer.status == "answered" and "Crew Dragon Endurance" in answer.text
+
+
+def test_a_colon_closes_the_preamble_of_a_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "random q while i'm procrastinating on my essay: what rocket launched ms-23, was it "
+        "a soyuz-fg or something newer?"
+    )
+    assert (answer.status, answer.intent) == ("answered", "rocket"), answer.text
