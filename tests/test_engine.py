@@ -152,14 +152,14 @@ def test_held_out_accuracy(engine: Engine) -> None:
     """The engine on the older held-out set (tests/data/eval_questions.yaml), labelled by
     intent: no worse than before people, craft and events were modelled (91.7% in
     scope, 3.4% false answers, no entity confusion), and no worse than it reaches now
-    (94.2%, 2.3%). The failure message gives the aggregates only: a held-out set's misses
+    (94.6%, 2.3%). The failure message gives the aggregates only: a held-out set's misses
     are not read, or it is no longer held out.
     """
     report = evaluate(engine, load_questions(DATA / "eval_questions.yaml"))
     assert len(report.in_scope) >= 150 and len(report.out_of_scope) >= 50
     aggregates = report.summary().split("\n\n")[0]
     assert not report.entity_confusions, aggregates
-    assert report.accuracy >= 0.941, aggregates
+    assert report.accuracy >= 0.946, aggregates
     assert report.false_answer_rate <= 0.023, aggregates
 
 
@@ -176,8 +176,8 @@ def test_blind_held_out_accuracy(engine: Engine) -> None:
     conversations = {q.conversation for q in questions if q.conversation is not None}
     assert len(questions) >= 300 and len(conversations) >= 15
     aggregates = report.summary().split("\n\n")[0]
-    assert report.accuracy >= 0.834, aggregates
-    assert report.wrong_answer_rate <= 0.055, aggregates
+    assert report.accuracy >= 0.837, aggregates
+    assert report.wrong_answer_rate <= 0.050, aggregates
     assert len(report.entity_confusions) <= 1, aggregates
 
 
