@@ -261,9 +261,10 @@ class Engine(Reading, ComputedAnswers):
             )
             for fact in factbase.facts.values()
         }
-        # the identifiers and numbered places the facts give -> the fact: "what's
-        # 2023-024A" asks what that is
-        self._by_identifier: dict[tuple[str, ...], Fact] = {}
+        # first word -> the identifiers and numbered places the facts give, with the
+        # fact: "what's 2023-024A" asks what that is (looked up by a question's words,
+        # not scanned, so that a thousand missions cost no more)
+        self._by_identifier: dict[str, dict[tuple[str, ...], Fact]] = {}
         for fact in factbase.facts.values():
             if fact.value is None or fact.value.kind not in ("id", "place"):
                 continue
@@ -271,17 +272,26 @@ class Engine(Reading, ComputedAnswers):
             if fact.value.kind == "place":
                 words = tuple(w for w in words if w.isdigit())
             if len(words) > 1 or (words and len(words[0]) >= 4):
-                self._by_identifier.setdefault(words, fact)
+                self._by_identifier.setdefault(words[0], {}).setdefault(words, fact)
         # facts that tell a happening's first and last day: "how long did the install
         # take" is answered by "moved on 17 January ... continued through 18 January"
+        about: dict[str, list[Fact]] = {}
+        for fact in factbase.facts.values():
+            for subject in fact.subjects:
+                about.setdefault(subject, []).append(fact)
         self._spanning = frozenset(
             fact.id
-            for fact in factbase.facts.values()
             for e in factbase.events.values()
             if e.until
-            and format_date(e.date, year=False) in fact.answer
+            for entity in {*e.entities, e.mission}
+            for fact in about.get(entity or "", ())
+            if format_date(e.date, year=False) in fact.answer
             and format_date(e.until, year=False) in fact.answer
         )
+        # topic -> the missions whose happenings it tells of ("was there a leak on ms-23")
+        self._happened_to: dict[str, set[str | None]] = {}
+        for event in factbase.events.values():
+            self._happened_to.setdefault(event.topic, set()).add(event.mission)
         # The crew "they" means before anyone is named: the largest crew group (by the
         # people its crew statement lists) in the default mission's events.
         in_events = {
@@ -1021,13 +1031,13 @@ class Engine(Reading, ComputedAnswers):
         """The fact whose identifier or numbered place is all the question gives: "what
         is 31/6" is MS-23's launch pad."""
         toks = ask.tokens
-        for words, fact in self._by_identifier.items():
-            at = next(
-                (i for i in range(len(toks) - len(words) + 1) if toks[i : i + len(words)] == words),
-                None,
-            )
-            if at is None:
-                continue
+        found = (
+            (at, words, fact)
+            for at, token in enumerate(toks)
+            for words, fact in self._by_identifier.get(token, {}).items()
+            if toks[at : at + len(words)] == words
+        )
+        for at, words, fact in found:
             if ask.strict and ask.subjects[0] not in fact.subjects:
                 continue  # "is it 2023-024A?" of MS-22: not MS-23's
             rest = toks[:at] + toks[at + len(words) :]
@@ -1483,7 +1493,7 @@ class Engine(Reading, ComputedAnswers):
             return None
         if not (ask.claim or self._asks_yes_or_no(ask)):
             return None
-        holders = {e.mission for e in self.factbase.events.values() if e.topic == intent}
+        holders = self._happened_to.get(intent, set())
         if len(holders) != 1 or None in holders or named in holders:
             return None
         if not any(e.topic == intent for e in self.events.named_by_words(ask.tokens)):

@@ -108,6 +108,11 @@ class EntityIndex:
                     if a.isalpha() and len(a) >= _MIN_FUZZY_NAME:
                         self._before.setdefault((entity_id, b), set()).add(a)
         self._longest = max((len(k) for k in self._index), default=1)
+        # an alias written with its numbers left out -> the entities written so
+        kin: dict[tuple[str, ...], set[str]] = {}
+        for key, entity_id in self._index.items():
+            kin.setdefault(_numbers_free(key), set()).add(entity_id)
+        self._kin = {shape: frozenset(ids) for shape, ids in kin.items()}
         self._names: dict[str, dict[str, str]] = {}
         for entity_id, name_list in dict(names).items():
             for name in name_list:
@@ -132,8 +137,7 @@ class EntityIndex:
     def kin(self, name: str) -> frozenset[str]:
         """The entities with an alias written like `name` but for its numbers: "ms 21"
         is written like MS-22's "ms 22" and MS-23's "ms 23"."""
-        shape = _numbers_free(alias_key(name))
-        return frozenset(e for key, e in self._index.items() if _numbers_free(key) == shape)
+        return self._kin.get(_numbers_free(alias_key(name)), frozenset())
 
     def resolve(self, name: str) -> str | None:
         """The mission id an alias (as a user types it) names, or None."""
