@@ -212,6 +212,7 @@ def test_a_month_name_asks_for_a_date(engine: Engine, question: str, intent: str
     [
         ("where was the hole on ms-22?", "damage"),
         ("what did ms-23 ride to orbit on", "rocket"),
+        ("what happened to the og crew of ms23", "original_mission"),
         ("has anyone swapped soyuz seat liners between two soyuz before", "precedent"),
         ("did ms-23 fly for about 250 days?", "duration"),
         ("I read somewhere MS-23 went up in March 2023. Is that true?", "when"),
