@@ -409,6 +409,11 @@ def test_the_happening_a_question_names_sets_its_reading(engine: Engine) -> None
     [
         ("is it true that crew dragon can hold 7 ppl?", "seven"),
         ("I read somewhere MS-23 went up in March 2023. Is that true?", "24 February 2023"),
+        (
+            "lol i always mix these up. ms-22 was the broken one and ms-23 was the "
+            "replacement, or the other way round?",
+            "Soyuz MS-22's radiator",
+        ),
     ],
 )
 def test_a_claim_asked_about_is_read_without_the_asking(
