@@ -261,10 +261,10 @@ class Engine(Reading, ComputedAnswers):
             )
             for fact in factbase.facts.values()
         }
-        # first word -> the identifiers and numbered places the facts give, with the
-        # fact: "what's 2023-024A" asks what that is (looked up by a question's words,
-        # not scanned, so that a thousand missions cost no more)
-        self._by_identifier: dict[str, dict[tuple[str, ...], Fact]] = {}
+        # the identifiers and numbered places the facts give -> the fact: "what's
+        # 2023-024A" asks what that is (looked up by a question's runs of words of
+        # those lengths, not scanned, so that a thousand missions cost no more)
+        self._by_identifier: dict[tuple[str, ...], Fact] = {}
         for fact in factbase.facts.values():
             if fact.value is None or fact.value.kind not in ("id", "place"):
                 continue
@@ -272,7 +272,8 @@ class Engine(Reading, ComputedAnswers):
             if fact.value.kind == "place":
                 words = tuple(w for w in words if w.isdigit())
             if len(words) > 1 or (words and len(words[0]) >= 4):
-                self._by_identifier.setdefault(words[0], {}).setdefault(words, fact)
+                self._by_identifier.setdefault(words, fact)
+        self._identifier_lengths = sorted({len(words) for words in self._by_identifier})
         # facts that tell a happening's first and last day: "how long did the install
         # take" is answered by "moved on 17 January ... continued through 18 January"
         about: dict[str, list[Fact]] = {}
@@ -1033,9 +1034,9 @@ class Engine(Reading, ComputedAnswers):
         toks = ask.tokens
         found = (
             (at, words, fact)
-            for at, token in enumerate(toks)
-            for words, fact in self._by_identifier.get(token, {}).items()
-            if toks[at : at + len(words)] == words
+            for at in range(len(toks))
+            for n in self._identifier_lengths
+            if (fact := self._by_identifier.get(words := toks[at : at + n])) is not None
         )
         for at, words, fact in found:
             if ask.strict and ask.subjects[0] not in fact.subjects:
