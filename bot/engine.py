@@ -622,10 +622,7 @@ class Engine(Reading, ComputedAnswers):
         if self.factbase.intents[answer.intent or ""].computed == "on_date":
             return answer  # "anything on 18 jan 2023?" lists what happened
         toks = ask.tokens
-        # "ms-23 launched in march right?", with no comma to set the tag apart
-        tagged = ask.question.rstrip().endswith("?") and any(
-            toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
-        )
+        tagged = self._tagged(ask.question, toks)
         yes_or_no = self._asks_yes_or_no(ask)
         if not (ask.claim or tagged or yes_or_no):
             return answer

@@ -200,8 +200,11 @@ class EngineParts:
         right?"). A mission name the fact base lacks is then a value claimed, not asked
         about."""
         opening = next((t for t in toks if t not in self.words.clause_fillers), "")
-        if opening in AUXILIARIES:
-            return True
+        return opening in AUXILIARIES or self._tagged(question, toks)
+
+    def _tagged(self, question: str, toks: tuple[str, ...]) -> bool:
+        """Whether a question mark follows a claim's closing tag, with no comma to set it
+        apart: "ms-23 launched in march right?"."""
         return question.rstrip().endswith("?") and any(
             toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
         )
