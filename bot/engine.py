@@ -30,7 +30,7 @@ from rapidfuzz.utils import default_process
 from bot.answer import Answer, Context, Status
 from bot.computed import ComputedAnswers
 from bot.entities import EntityIndex
-from bot.events import MONTH_WORDS, EventFinder, find_dates
+from bot.events import MONTH_WORDS, DateQuery, EventFinder, find_dates
 from bot.factbase import (
     Citation,
     Entity,
@@ -111,6 +111,12 @@ def _joined(answers: Sequence[Answer], text: str | None = None) -> Answer:
     citations = tuple(dict.fromkeys(c for a in answers for c in a.citations))
     text = " ".join(a.text for a in answers) if text is None else text
     return replace(answers[0], text=text, citations=citations, value=None)
+
+
+def _one_month(ask: Question) -> DateQuery | None:
+    """The one day or month a claim gives, if it gives exactly one."""
+    dates = [d for d in ask.dates if d.month]
+    return dates[0] if len(dates) == 1 else None
 
 
 def _shape(identifier: str) -> re.Pattern[str]:
@@ -662,13 +668,12 @@ class Engine(Reading, ComputedAnswers):
 
     def _verdict_on_day(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the one day or month the question gives is the answer's date."""
-        dates = [d for d in ask.dates if d.month]
-        value = answer.value
-        if len(dates) != 1 or value is None or value.kind not in ("date", "datetime"):
+        claimed, value = _one_month(ask), answer.value
+        if claimed is None or value is None or value.kind not in ("date", "datetime"):
             return None
         event = self.factbase.events.get(answer.dated[0]) if len(answer.dated) == 1 else None
         day = as_date(str(value.value))
-        return dates[0].matches(day, event.until if event and event.date == day else None)
+        return claimed.matches(day, event.until if event and event.date == day else None)
 
     def _claimed_places(self, ask: Question, answer: Answer | None = None) -> list[str]:
         """The words a claim gives as a place ("from vostochny", "in russia"), less those
@@ -688,11 +693,11 @@ class Engine(Reading, ComputedAnswers):
     def _verdict_on_happening(self, ask: Question) -> bool | None:
         """Whether the one day or month the question gives is that of the one happening
         it names."""
-        dates = [d for d in ask.dates if d.month]
-        if len(dates) != 1 or len(ask.happenings) != 1:
+        claimed = _one_month(ask)
+        if claimed is None or len(ask.happenings) != 1:
             return None
         event = self.factbase.events[ask.happenings[0]]
-        return dates[0].matches(event.date, event.until)
+        return claimed.matches(event.date, event.until)
 
     def _verdict_on_value(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the value claimed is the answer's: an identifier of the same shape
@@ -1077,14 +1082,7 @@ class Engine(Reading, ComputedAnswers):
         near = [c for c in close if close[0].score - c.score <= _WHO_MARGIN]
         if len(self._held(ask, near)) < len(near):
             return None  # "who commanded ms-23 for the return": a commander is not given
-        return next(
-            (
-                c
-                for c in close[1:]
-                if close[0].score - c.score <= _WHO_MARGIN and value_kind(c) == "people"
-            ),
-            None,
-        )
+        return next((c for c in near[1:] if value_kind(c) == "people"), None)
 
     def _relating(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of the two best readings of a question about two missions, the runner-up when

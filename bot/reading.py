@@ -191,7 +191,10 @@ class EngineParts:
     def _asks_yes_or_no(self, ask: Question) -> bool:
         """Whether the question opens, after any filler, with an auxiliary verb: "did
         ms-22 get home before ms-23 landed", "so was the leak first"."""
-        opening = next((t for t in ask.tokens if t not in self.words.clause_fillers), "")
+        return self._opens_with_auxiliary(ask.tokens)
+
+    def _opens_with_auxiliary(self, toks: Sequence[str]) -> bool:
+        opening = next((t for t in toks if t not in self.words.clause_fillers), "")
         return opening in AUXILIARIES
 
     def _claims(self, question: str, toks: tuple[str, ...]) -> bool:
@@ -199,8 +202,7 @@ class EngineParts:
         ("is ms-23 also called ISS 68S") or closes with a tag ("...ms-21 came before ms-23
         right?"). A mission name the fact base lacks is then a value claimed, not asked
         about."""
-        opening = next((t for t in toks if t not in self.words.clause_fillers), "")
-        return opening in AUXILIARIES or self._tagged(question, toks)
+        return self._opens_with_auxiliary(toks) or self._tagged(question, toks)
 
     def _tagged(self, question: str, toks: tuple[str, ...]) -> bool:
         """Whether a question mark follows a claim's closing tag, with no comma to set it
@@ -431,11 +433,14 @@ class Reading(EngineParts):
             return described[0].entity  # "which two cosmonauts were stuck with it"
         if not set(toks) & (QUESTION_WORDS | self.words.identity):
             return None
-        rest = [t for i, t in enumerate(toks) if i not in ask.covered]
+        return described[0].entity if self._asks_only_which(ask) else None
+
+    def _asks_only_which(self, ask: Question) -> bool:
+        """Whether the words besides the names ask only which one or who: question,
+        identity, follow-up and craft words ("what was the name of the dragon capsule")."""
+        rest = [t for i, t in enumerate(ask.tokens) if i not in ask.covered]
         plain = QUESTION_WORDS | self.words.identity | self.words.follow_up | self.words.craft
-        if set(self.matcher.content(rest)) - {self.matcher.stem(w) for w in plain}:
-            return None
-        return described[0].entity
+        return not set(self.matcher.content(rest)) - {self.matcher.stem(w) for w in plain}
 
     def _craft_asked(self, ask: Question) -> str | None:
         """The one spacecraft the last answer named, when a follow-up asks only which
@@ -447,11 +452,7 @@ class Reading(EngineParts):
         asked = any(
             a in ("which", "what") and b in self.words.craft for a, b in itertools.pairwise(toks)
         )
-        if not asked:
-            return None
-        plain = QUESTION_WORDS | self.words.identity | self.words.follow_up | self.words.craft
-        rest = [t for i, t in enumerate(toks) if i not in ask.covered]
-        if set(self.matcher.content(rest)) - {self.matcher.stem(w) for w in plain}:
+        if not asked or not self._asks_only_which(ask):
             return None
         kinds = self.factbase.entities
         shown = dict.fromkeys(e for e in (ask.context.entity, *ask.context.others) if e)
