@@ -77,6 +77,8 @@ def test_a_year_the_source_leaves_out_is_cited_from_the_dates_around_it(
         ("how long after rubio's seat went into ms-23 did ms-22 come home", "22 days"),
         ("how many days after docking were the cosmonauts' liners moved", "4 days"),
         ("how many days between ms-23 docking and ms-22 going home", "30 days"),
+        ("how many days after ms-23 arrived did ms-22 head home", "30 days"),
+        ("between the leak and ms-22 getting back, how many days", "104 days"),
         # "the two ...": each of exactly two such events
         ("how many days between the two soyuz landings", "183 days"),
         ("how many days between the two seat liner moves in march", "4 days"),
