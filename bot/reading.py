@@ -31,6 +31,8 @@ _IT = re.compile(r"\bit\b", re.IGNORECASE)
 # How far a claim's reading without the words the source never uses must lead.
 _CLAIM_LEAD = 0.15
 # What sets a claim's closing tag apart: "..., right?", "... Correct?"
+# "didn't", "didnt", "wasnt": an auxiliary verb negated
+_NEGATED = re.compile(r"n'?t$")
 _TAG_BREAKS = re.compile(r"[,.;:!?…—–]+|\s-\s")
 _TRAILING = " \t?!.…"
 # A story shorter than this before a question is not read apart from it.
@@ -207,9 +209,21 @@ class EngineParts:
     def _tagged(self, question: str, toks: tuple[str, ...]) -> bool:
         """Whether a question mark follows a claim's closing tag, with no comma to set it
         apart: "ms-23 launched in march right?"."""
-        return question.rstrip().endswith("?") and any(
-            toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
-        )
+        return (
+            question.rstrip().endswith("?")
+            and any(
+                toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
+            )
+        ) or bool(self._question_tag(toks))
+
+    def _question_tag(self, toks: tuple[str, ...]) -> set[int]:
+        """The positions of a closing tag that opens with a negated auxiliary ("...from
+        cape canaveral didnt it"): it asks whether the claim holds, even unpunctuated,
+        where "...when was it" does not."""
+        for tag in self.words.claim_tags:
+            if len(tag) < len(toks) and toks[-len(tag) :] == tag and _NEGATED.search(tag[0]):
+                return set(range(len(toks) - len(tag), len(toks)))
+        return set()
 
 
 class Reading(EngineParts):
@@ -648,6 +662,8 @@ class Reading(EngineParts):
         right"): they carry no topic, so the claim is what is read."""
         # "MS-23 flew from Baikonur, correct?", not "from left to right"
         spans = _closing(question, toks, covered, self.words.claim_tags)
+        if not spans and not covered & (tag := self._question_tag(toks)):
+            spans = tag
         for i, token in enumerate(toks):
             for phrase in self._confirmations.get(token, ()):
                 span = range(i, i + len(phrase))
