@@ -75,6 +75,9 @@ _DAY_MARGIN = 0.1
 _FACET_MARGIN = 0.07
 # How far below the best reading one that lists people may be, for a "who" question
 _WHO_MARGIN = 0.1
+# How far below a topic nothing of its kind has ("the operator of a person") a topic of
+# that kind may be and still be what is asked
+_KIND_MARGIN = 0.2
 # A statement that gives its reason: it answers a "why" even if its topic does not.
 _REASON = re.compile(
     r"\b(?:because|so that|so it|since|due to|ahead of|after it was|in order to|to provide)\b",
@@ -532,6 +535,10 @@ class Engine(Reading, ComputedAnswers):
                 # "when did the team decide on the liner swap": the decision is told, its
                 # date is not; the liner's own date does not answer it
                 return answer
+        kindly = self._of_its_kind(ask, scored.candidates[:3]) if confident else None
+        if kindly is not None:
+            # "rubio is from roscosmos isnt he": people have agencies, not operators
+            return self._resolve(ask, kindly.intent, kindly.score)
         people = self._people_asked(ask, scored.candidates[:3]) if confident else None
         if people is not None:
             # "who came back to earth on ms-23?": the people, not the landing's date
@@ -1083,6 +1090,32 @@ class Engine(Reading, ComputedAnswers):
         if len(self._held(ask, near)) < len(near):
             return None  # "who commanded ms-23 for the return": a commander is not given
         return next((c for c in near[1:] if value_kind(c) == "people"), None)
+
+    def _of_its_kind(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
+        """A close reading that is a topic of what the question is about, when the best is
+        a topic nothing of its kind has: the source gives operators of missions, and a
+        person's agency."""
+        if not ask.strict or len(close) < 2:
+            return None
+        subject = ask.subjects[0]
+        topics = self._kind_topics.get(self.factbase.entities[subject].kind, set())
+        best = close[0]
+        if (
+            best.intent in topics
+            or self.factbase.intents[best.intent].computed
+            or not self.factbase.holders(best.intent)  # "who was the commander": no one's
+        ):
+            return None
+        for candidate in close[1:]:
+            if best.score - candidate.score >= _KIND_MARGIN:
+                break
+            if not self.factbase.holders(candidate.intent):
+                break  # "what did petelin say after landing": quotes, which no one has
+            if candidate.intent in topics and isinstance(
+                self.factbase.lookup(subject, candidate.intent), Fact
+            ):
+                return candidate
+        return None
 
     def _relating(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of the two best readings of a question about two missions, the runner-up when
