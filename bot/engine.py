@@ -1486,6 +1486,15 @@ class Engine(Reading, ComputedAnswers):
                 # "serial number of the soyuz 2.1a rocket used for ms-23": the rocket's,
                 # not the one of MS-23's spacecraft
                 continue
+            if (
+                isinstance(entry, Fact)
+                and all(m.entity != subject for m in ask.mentions)
+                and entry.value is not None
+                and entry.value.value in ask.background
+            ):
+                # "what came after ms-24": MS-23's next mission is MS-24, which says
+                # nothing of what came after MS-24
+                return self._no_fact(ask, entry.value.value, intent, confidence)
             if entry is not None:
                 # Of the names the statement is about, the one the question puts first:
                 # "why was crew-5 considered for the ms-22 crew" is about Crew-5.

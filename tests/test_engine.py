@@ -678,3 +678,18 @@ def test_a_vehicle_named_is_not_answered_with_its_missions_fact(engine: Engine) 
 def test_the_time_between_happenings_is_given_in_days_only(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.status == "unknown" and "only the days: 2 days" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "about"),
+    [("what mission comes after ms-24?", "soyuz-ms-24"), ("what was before ms-22", "soyuz-ms-22")],
+)
+def test_the_mission_next_to_one_is_not_the_one_next_to_the_default(
+    engine: Engine, question: str, about: str
+) -> None:
+    # MS-23's next mission is MS-24: that says nothing of the one after MS-24
+    answer = engine.ask(question)
+    assert (answer.status, answer.mission) == ("unknown", about)
+    # ...while a claim that names both is checked
+    claim = engine.ask("The Soyuz that came after MS-23 was MS-24, right?")
+    assert claim.status == "answered" and claim.text.startswith("Yes")
