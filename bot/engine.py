@@ -75,6 +75,8 @@ _DAY_MARGIN = 0.1
 _FACET_MARGIN = 0.07
 # How far below the best reading one that lists people may be, for a "who" question
 _WHO_MARGIN = 0.1
+# How many words after "besides" say what is set aside: "besides the ms-22 radiator"
+_SET_ASIDE = 4
 # How far below a topic nothing of its kind has ("the operator of a person") a topic of
 # that kind may be and still be what is asked
 _KIND_MARGIN = 0.2
@@ -361,6 +363,16 @@ class Engine(Reading, ComputedAnswers):
 
     def _decide(self, ask: Question) -> Answer:
         """An answer, a question back or silence, for a question read."""
+        aside = {m.entity for w in self._aside(ask) for m in ask.mentions if m.start in w}
+        if aside and any(s not in aside for s in ask.subjects):
+            # "apart from rubio, who else was on ms-22": about MS-22, Rubio set aside
+            kept = [n for n in ask.named if n not in aside]
+            ask = replace(
+                ask,
+                subjects=[s for s in ask.subjects if s not in aside],
+                named=kept,
+                strict=ask.strict and bool(kept),
+            )
         question = ask.question
         context, toks, mentions = ask.context, ask.tokens, ask.mentions
         named, loose, reference = ask.named, ask.loose, ask.reference
@@ -1567,6 +1579,10 @@ class Engine(Reading, ComputedAnswers):
             elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
                 # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
                 missing = "a date for that"
+            elif self._set_aside(ask, entry):
+                # "besides crew-5, what other options were considered": Crew-5 is all
+                # the statement tells
+                missing = "anything besides that"
             elif not topic.computed and (unstated := self._unstated(ask, intent, entry.answer)):
                 # "what was the radiator made of": the damage fact tells of the radiator,
                 # not of what it was made of.
@@ -1629,6 +1645,41 @@ class Engine(Reading, ComputedAnswers):
             entity=entity,
             topics=topics,
         )
+
+    def _set_aside(self, ask: Question, fact: Fact) -> bool:
+        """Whether the question asks for more than what it sets aside ("what else besides
+        the radiator"), and the statement tells of what it set aside: what the statement
+        is about, or a word of it."""
+        if not self.words.others.intersection(ask.tokens):
+            return False
+        told = set(self._stems(fact.answer))
+        for window in self._aside(ask):
+            named = {m.entity for m in ask.mentions if m.start in window}
+            if named & set(fact.subjects):
+                return True
+            words = [
+                ask.tokens[j]
+                for j in window
+                if j not in ask.covered and ask.tokens[j] not in self.matcher.stopwords
+            ]
+            if any(self.matcher.stem(w) in told for w in words):
+                return True
+        return False
+
+    def _aside(self, ask: Question) -> list[range]:
+        """The positions of what the question sets aside: "besides the ms-22 radiator"."""
+        toks, windows = ask.tokens, []
+        for i in range(len(toks)):
+            for phrase in self.words.besides:
+                if toks[i : i + len(phrase)] == phrase:
+                    start = i + len(phrase)
+                    end = start
+                    while (
+                        end < min(len(toks), start + _SET_ASIDE) and toks[end] not in QUESTION_WORDS
+                    ):
+                        end += 1
+                    windows.append(range(start, end))
+        return windows
 
     def _unstated(self, ask: Question, intent: str, text: str) -> str | None:
         """A property the question asks of ("weight", "made of", "in charge") that neither

@@ -58,6 +58,8 @@ READING_WORDS = {
     "more_than": "phrases before a length a claim says was exceeded (more than, over)",
     "less_than": "phrases before a length a claim says was not reached (less than, under)",
     "roughly": "words before a length a claim gives roughly (about, around)",
+    "besides": "phrases that set aside what the question already knows (besides, other than)",
+    "others": "words that ask for more of the same (else, other)",
     "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
     "plural": "pointing words for several people (they, them): the crew of those named",
 }

@@ -98,6 +98,11 @@ class ReadingWords:
     finer_than_days: frozenset[tuple[str, ...]] = frozenset()
     """Phrases asking the time between happenings in units finer than days ("how many
     hours"): the events give days only."""
+    besides: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that set aside what the asker knows ("besides crew-5, what other options"):
+    a statement that tells only of that does not answer."""
+    others: frozenset[str] = frozenset()
+    """Words that ask for more of the same ("what else", "other options")."""
     bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)
     """Phrases before a length a claim gives: 1 more than it ("over a year"), -1 less
     ("under 200 days"), 0 roughly ("about 215 days")."""
@@ -114,6 +119,7 @@ class ReadingWords:
             "compare": frozenset(phrases("compare")),
             "finer_than_days": frozenset(phrases("finer_than_days")),
             "requests": frozenset(phrases("requests")),
+            "besides": frozenset(phrases("besides")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))

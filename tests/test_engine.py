@@ -693,3 +693,24 @@ def test_the_mission_next_to_one_is_not_the_one_next_to_the_default(
     # ...while a claim that names both is checked
     claim = engine.ask("The Soyuz that came after MS-23 was MS-24, right?")
     assert claim.status == "answered" and claim.text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "besides crew-5, what other options were considered for the ms-22 crew?",
+        "did the leak damage anything else on ms-22 besides the radiator",
+    ],
+)
+def test_what_the_question_sets_aside_does_not_answer_it(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and answer.citations
+    assert answer.text.startswith("My sources don't give anything besides that. What they say:")
+
+
+def test_a_name_set_aside_leaves_the_question_about_the_others(engine: Engine) -> None:
+    answer = engine.ask("apart from rubio, who else was on ms-22")
+    assert (answer.status, answer.mission, answer.intent) == ("answered", "soyuz-ms-22", "crew")
+    # what is set aside need not be what the statement tells
+    answer = engine.ask("other than the date, where else did ms-23 land")
+    assert (answer.status, answer.intent) == ("answered", "landing_site")
