@@ -1579,6 +1579,9 @@ class Engine(Reading, ComputedAnswers):
             elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
                 # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
                 missing = "a date for that"
+            elif not topic.computed and self._defining(ask):
+                # "what's a seat liner anyway": the source moves one, defines none
+                missing = "what that word means"
             elif self._set_aside(ask, entry):
                 # "besides crew-5, what other options were considered": Crew-5 is all
                 # the statement tells
@@ -1665,6 +1668,13 @@ class Engine(Reading, ComputedAnswers):
             if any(self.matcher.stem(w) in told for w in words):
                 return True
         return False
+
+    def _defining(self, ask: Question) -> bool:
+        """Whether the question, naming nothing, opens by asking what a word means."""
+        toks = list(itertools.dropwhile(lambda t: t in self.words.clause_fillers, ask.tokens))
+        return not any(m.entity for m in ask.mentions) and any(
+            tuple(toks[: len(p)]) == p for p in self.words.defining
+        )
 
     def _aside(self, ask: Question) -> list[range]:
         """The positions of what the question sets aside: "besides the ms-22 radiator"."""

@@ -60,6 +60,7 @@ READING_WORDS = {
     "roughly": "words before a length a claim gives roughly (about, around)",
     "besides": "phrases that set aside what the question already knows (besides, other than)",
     "others": "words that ask for more of the same (else, other)",
+    "defining": "openings that ask what a word means (what is a, whats an)",
     "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
     "plural": "pointing words for several people (they, them): the crew of those named",
 }

@@ -101,6 +101,9 @@ class ReadingWords:
     besides: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that set aside what the asker knows ("besides crew-5, what other options"):
     a statement that tells only of that does not answer."""
+    defining: frozenset[tuple[str, ...]] = frozenset()
+    """Openings that ask what a word means ("what's a seat liner"): the source tells of
+    things, it defines no words."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""
     bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)
@@ -120,6 +123,7 @@ class ReadingWords:
             "finer_than_days": frozenset(phrases("finer_than_days")),
             "requests": frozenset(phrases("requests")),
             "besides": frozenset(phrases("besides")),
+            "defining": frozenset(phrases("defining")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))

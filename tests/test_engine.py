@@ -343,6 +343,7 @@ def test_a_statement_that_dates_one_event_counts_for_days_between(engine: Engine
         ("when did rubio prokopyev and petelin start training", "training"),
         ("what was the serial number of the soyuz 2.1a booster", "serial number"),
         ("where's rubio from originally", "from originally"),
+        ("what does MS stand for in soyuz ms", "stand for"),
     ],
 )
 def test_a_property_the_statement_does_not_tell_is_not_given(
@@ -714,3 +715,12 @@ def test_a_name_set_aside_leaves_the_question_about_the_others(engine: Engine) -
     # what is set aside need not be what the statement tells
     answer = engine.ask("other than the date, where else did ms-23 land")
     assert (answer.status, answer.intent) == ("answered", "landing_site")
+
+
+@pytest.mark.parametrize("question", ["what's a seat liner anyway", "what is a micrometeoroid"])
+def test_what_a_word_means_is_not_given(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and answer.citations
+    assert answer.text.startswith("My sources don't give what that word means. What they say:")
+    # naming a thing, it asks about that thing
+    assert engine.ask("what is a soyuz ms-23").status == "answered"
