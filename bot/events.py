@@ -224,6 +224,7 @@ class EventFinder:
             i += len(hit[0])
         everywhere = [m.entity for m in mentions if m.entity not in self._events]
         clauses_with_words = {clause_of[i] for i, _ in words}
+
         def in_clause(clause: int) -> list[str]:
             return [
                 m.entity
@@ -232,9 +233,13 @@ class EventFinder:
             ]
 
         nearest = _nearest_words(mentions, words, ends, clause_of, self._events)
+        dates = find_dates(tokens)
+        several = len({tuple(e.id for e in c) for _, c in words}) > 1  # a leak and a launch
         for n, (position, candidates) in enumerate(words):
             near = [e for e in in_clause(clause_of[position]) if n in nearest.get(e, (n,))]
-            following = in_clause(clause_of[position] + 1)  # "rubio's seat liner to MS-23"
+            # "rubio's seat liner to MS-23", "the liner move to endurance did ms-23 arrive":
+            # the first name of the next clause
+            following = in_clause(clause_of[position] + 1)[:1]
             if set(tokens[max(0, position - 2) : position]) & _BOTH and not near:
                 # "days between the two soyuz landings", "the two liner moves in march"
                 dates = find_dates(tokens)
@@ -246,6 +251,12 @@ class EventFinder:
                 if len(each) == 2:
                     found.extend((position, event) for event in each)
                     continue
+            on_day = [e for e in candidates if any(d.matches(e.date, e.until) for d in dates)]
+            if len(candidates) > 1 and len(on_day) == 1 and not near and several:
+                # "days from the seat liner move on 17 jan to the launch": of the moves
+                # that day's
+                found.append((position, on_day[0]))
+                continue
             event = self._pick(
                 candidates, near, everywhere, () if everywhere else fallback, following, fallback
             )

@@ -79,6 +79,9 @@ def test_a_year_the_source_leaves_out_is_cited_from_the_dates_around_it(
         ("how many days between ms-23 docking and ms-22 going home", "30 days"),
         ("how many days after ms-23 arrived did ms-22 head home", "30 days"),
         ("between the leak and ms-22 getting back, how many days", "104 days"),
+        # the move "to endurance", not MS-23 named after it; the move on the day given
+        ("how long after the seat liner move to endurance did ms-23 arrive", "40 days"),
+        ("days from the seat liner move on 17 jan to the ms-23 launch?", "38 days"),
         # "the two ...": each of exactly two such events
         ("how many days between the two soyuz landings", "183 days"),
         ("how many days between the two seat liner moves in march", "4 days"),
