@@ -109,7 +109,9 @@ class ComputedAnswers(EngineParts):
         if kind == "on_date":
             return self._on_date(ask, intent, confidence)
         fallback = [e for e in (*ask.subjects, ask.context.mission) if e]
-        events = self.events.find(ask.tokens, ask.mentions, fallback)
+        # "how many days did the crew wait between the leak n the new soyuz launching":
+        # the crew lends no happening word; MS-23's launch, not MS-22's
+        events = self.events.find_spans(ask.tokens, ask.mentions, fallback, lenders=ask.named)[0]
         if ask.asked_span is not None and len(events) > 2 and kind != "when":
             # A long message's question names the two events it relates; the story may
             # name others ("...the Soyuz that sprang a leak... between the leak and the

@@ -82,6 +82,8 @@ def test_a_year_the_source_leaves_out_is_cited_from_the_dates_around_it(
         # the move "to endurance", not MS-23 named after it; the move on the day given
         ("how long after the seat liner move to endurance did ms-23 arrive", "40 days"),
         ("days from the seat liner move on 17 jan to the ms-23 launch?", "38 days"),
+        # the crew, named, lends no happening word: the new Soyuz's launch
+        ("how many days did the crew wait between the leak n the new soyuz launching", "72 days"),
         # "the two ...": each of exactly two such events
         ("how many days between the two soyuz landings", "183 days"),
         ("how many days between the two seat liner moves in march", "4 days"),
