@@ -43,6 +43,7 @@ READING_WORDS = {
     "properties": "properties a question may ask of a thing (weight | mass, made of)",
     "requests": "phrases that ask the bot to answer and name nothing (can you help)",
     "claim_tags": "phrases that close a claim to ask if it is true (right?, correct?)",
+    "bare_tags": "claim tags that close a claim without a question mark (right, correct)",
     "because": "words that open a reason the asker gives (since, because)",
     "mine": "words for the asker's own things (my, our)",
     "why": "phrases that ask for a reason (why, how come)",

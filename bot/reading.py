@@ -31,6 +31,7 @@ _IT = re.compile(r"\bit\b", re.IGNORECASE)
 # How far a claim's reading without the words the source never uses must lead.
 _CLAIM_LEAD = 0.15
 # What sets a claim's closing tag apart: "..., right?", "... Correct?"
+_ARTICLES = frozenset({"a", "an", "the", "far"})  # "on the far right"
 # "didn't", "didnt", "wasnt": an auxiliary verb negated
 _NEGATED = re.compile(r"n'?t$")
 _TAG_BREAKS = re.compile(r"[,.;:!?…—–]+|\s-\s")
@@ -77,6 +78,9 @@ class ReadingWords:
     ("built", "made by", "manufactured")."""
     claim_tags: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that close a claim to ask whether it is true (", right?")."""
+    bare_tags: frozenset[tuple[str, ...]] = frozenset()
+    """Claim tags that close a claim unpunctuated too ("the leak was on 14 december
+    right"), unless a preposition or article makes them a word of it ("left to right")."""
     because: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that open a reason or purpose the asker gives ("since", "so i can")."""
     mine: frozenset[str] = frozenset()
@@ -118,6 +122,7 @@ class ReadingWords:
         shaped = {
             "why": phrases("why"),
             "claim_tags": frozenset(phrases("claim_tags")),
+            "bare_tags": frozenset(phrases("bare_tags")),
             "because": frozenset(phrases("because")),
             "compare": frozenset(phrases("compare")),
             "finer_than_days": frozenset(phrases("finer_than_days")),
@@ -224,14 +229,24 @@ class EngineParts:
             and any(
                 toks[-len(tag) :] == tag for tag in self.words.claim_tags if len(tag) < len(toks)
             )
-        ) or bool(self._question_tag(toks))
+        ) or bool(self._question_tag(question, toks))
 
-    def _question_tag(self, toks: tuple[str, ...]) -> set[int]:
+    def _question_tag(self, question: str, toks: tuple[str, ...]) -> set[int]:
         """The positions of a closing tag that opens with a negated auxiliary ("...from
         cape canaveral didnt it"): it asks whether the claim holds, even unpunctuated,
-        where "...when was it" does not."""
+        where "...when was it" does not; so does a bare tag in a message that has no
+        question mark to close it ("the leak was on 14 december right")."""
         for tag in self.words.claim_tags:
-            if len(tag) < len(toks) and toks[-len(tag) :] == tag and _NEGATED.search(tag[0]):
+            if len(tag) >= len(toks) or toks[-len(tag) :] != tag:
+                continue
+            before = toks[-len(tag) - 1]
+            # "...on 14 december right", not "from left to right"
+            plain = (
+                tag in self.words.bare_tags
+                and before not in self.words.before_question
+                and not question.rstrip().endswith("?")
+            )
+            if _NEGATED.search(tag[0]) or (plain and before not in _ARTICLES):
                 return set(range(len(toks) - len(tag), len(toks)))
         return set()
 
@@ -672,7 +687,7 @@ class Reading(EngineParts):
         right"): they carry no topic, so the claim is what is read."""
         # "MS-23 flew from Baikonur, correct?", not "from left to right"
         spans = _closing(question, toks, covered, self.words.claim_tags)
-        if not spans and not covered & (tag := self._question_tag(toks)):
+        if not spans and not covered & (tag := self._question_tag(question, toks)):
             spans = tag
         for i, token in enumerate(toks):
             for phrase in self._confirmations.get(token, ()):

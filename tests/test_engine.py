@@ -280,6 +280,25 @@ def test_words_that_only_ask_again_are_not_read(engine: Engine, question: str) -
     assert engine.ask(question, context).status == "answered"
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("the leak was on 14 december right", "Yes: "),
+        ("crew dragon was designed for 4 people right", "No: "),
+        ("ms-23 landed in russia proper right", "No: "),
+    ],
+)
+def test_a_bare_tag_closes_a_claim_without_a_question_mark(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith(verdict)
+    # a direction is no tag: "on the far right" of the crew photo
+    context = engine.ask("who is in the ms-23 crew photo")
+    far = engine.ask("and who is on the far right", Context().after(context))
+    assert far.intent == "crew_photo"
+
+
 def test_a_question_asked_of_someone_inside_a_sentence_is_found(engine: Engine) -> None:
     answer = engine.ask("my dad asked us where ms-23 came down")
     assert (answer.status, answer.intent) == ("answered", "landing_site")
