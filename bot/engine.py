@@ -124,6 +124,11 @@ def _one_month(ask: Question) -> DateQuery | None:
     return dates[0] if len(dates) == 1 else None
 
 
+def _one_date(ask: Question) -> DateQuery | None:
+    """The one day, month or year a claim gives: "ms22 launched in 2023 right?"."""
+    return _one_month(ask) or (ask.dates[0] if len(ask.dates) == 1 else None)
+
+
 def _shape(identifier: str) -> re.Pattern[str]:
     """Any identifier written like this one, its numbers free: "2023-024A" matches
     "2023-025a", "Soyuz MS No.754" matches "soyuz ms no 755"."""
@@ -672,6 +677,11 @@ class Engine(Reading, ComputedAnswers):
                 # the day of the happening named; a day that cannot be checked leaves it open
                 day = self._verdict_on_happening(ask)
                 said = None if day is None else said and day
+        if said is None and ask.unread and answer.value and answer.value.kind == "people":
+            # "ms-23 flew to mir right?": the people on board say nothing of Mir
+            unread = " ".join(ask.unread)
+            text = f'My sources don\'t give that ("{unread}"). What they say: {answer.text}'
+            return replace(answer, status="unknown", text=text)
         if said is None:
             return answer
         return replace(answer, text=f"{'Yes' if said else 'No'}: {answer.text}")
@@ -687,7 +697,7 @@ class Engine(Reading, ComputedAnswers):
 
     def _verdict_on_day(self, ask: Question, answer: Answer) -> bool | None:
         """Whether the one day or month the question gives is the answer's date."""
-        claimed, value = _one_month(ask), answer.value
+        claimed, value = _one_date(ask), answer.value
         if claimed is None or value is None or value.kind not in ("date", "datetime"):
             return None
         event = self.factbase.events.get(answer.dated[0]) if len(answer.dated) == 1 else None

@@ -234,18 +234,14 @@ class EngineParts:
     def _question_tag(self, question: str, toks: tuple[str, ...]) -> set[int]:
         """The positions of a closing tag that opens with a negated auxiliary ("...from
         cape canaveral didnt it"): it asks whether the claim holds, even unpunctuated,
-        where "...when was it" does not; so does a bare tag in a message that has no
-        question mark to close it ("the leak was on 14 december right")."""
+        where "...when was it" does not; so does a bare tag, with or without a question
+        mark ("the leak was on 14 december right", "ms22 launched in 2023 right?")."""
         for tag in self.words.claim_tags:
             if len(tag) >= len(toks) or toks[-len(tag) :] != tag:
                 continue
             before = toks[-len(tag) - 1]
             # "...on 14 december right", not "from left to right"
-            plain = (
-                tag in self.words.bare_tags
-                and before not in self.words.before_question
-                and not question.rstrip().endswith("?")
-            )
+            plain = tag in self.words.bare_tags and before not in self.words.before_question
             if _NEGATED.search(tag[0]) or (plain and before not in _ARTICLES):
                 return set(range(len(toks) - len(tag), len(toks)))
         return set()

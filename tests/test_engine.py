@@ -286,6 +286,11 @@ def test_words_that_only_ask_again_are_not_read(engine: Engine, question: str) -
         ("the leak was on 14 december right", "Yes: "),
         ("crew dragon was designed for 4 people right", "No: "),
         ("ms-23 landed in russia proper right", "No: "),
+        ("ms-23 docked with tiangong right?", "Soyuz MS-23 arrived at the International"),
+        # a year claimed is checked like a day
+        ("ms22 launched in 2023 right?", "No: "),
+        ("ms-22 launched in 2022, right?", "Yes: "),
+        ("did ms-23 land in 2024?", "No: "),
     ],
 )
 def test_a_bare_tag_closes_a_claim_without_a_question_mark(
@@ -297,6 +302,12 @@ def test_a_bare_tag_closes_a_claim_without_a_question_mark(
     context = engine.ask("who is in the ms-23 crew photo")
     far = engine.ask("and who is on the far right", Context().after(context))
     assert far.intent == "crew_photo"
+
+
+def test_a_claimed_value_the_people_on_board_do_not_settle_is_not_given(engine: Engine) -> None:
+    answer = engine.ask("ms-23 flew to mir right?")
+    assert answer.status == "unknown"
+    assert answer.text.startswith('My sources don\'t give that ("mir"). What they say:')
 
 
 def test_a_question_asked_of_someone_inside_a_sentence_is_found(engine: Engine) -> None:
