@@ -1096,7 +1096,8 @@ class Engine(Reading, ComputedAnswers):
 
     def _people_asked(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of close readings of a question that asks "who", the first whose statement of
-        the subject lists people, when the best one's gives a date, place or number."""
+        the subject lists people, when the best one's does not ("who was on board ms-23
+        when it came back down": the crew, not whether it came back crewed)."""
         opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
         if opening not in ("who", "whom") or not close:
             return None
@@ -1106,7 +1107,7 @@ class Engine(Reading, ComputedAnswers):
             value = fact.value if isinstance(fact, Fact) else None
             return value.kind if value is not None else None
 
-        if value_kind(close[0]) not in ("date", "datetime", "place", "number"):
+        if value_kind(close[0]) == "people":
             return None
         near = [c for c in close if close[0].score - c.score <= _WHO_MARGIN]
         if len(self._held(ask, near)) < len(near):

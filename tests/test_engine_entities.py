@@ -948,6 +948,14 @@ def test_who_is_answered_with_people_not_a_date(engine: Engine) -> None:
     assert answer.status == "answered" and "Rubio" in answer.text, answer.text
     # a close topic the source gives no one keeps it from guessing
     assert engine.ask("Who commanded Soyuz MS-23 for the return to Earth?").status != "answered"
+    # ...nor whether it came back crewed, a close topic that lists no one
+    answer = engine.ask("who was on board ms-23 when it came back down?")
+    assert answer.status == "answered" and "Prokopyev" in answer.text
+    for question in (
+        "who was the commander of ms-23 when it came back",
+        "who was the captain of ms-23 when it came back",
+    ):
+        assert engine.ask(question).status != "answered"
 
 
 @pytest.mark.parametrize(
