@@ -1141,9 +1141,9 @@ class Engine(Reading, ComputedAnswers):
         return None
 
     def _relating(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
-        """Of the two best readings of a question about two missions, the runner-up when
-        it is a facet (a precedent, a decision) and only its statement of the first tells
-        of the other as well."""
+        """Of the two best readings of a question about two missions, one a facet (a
+        precedent, a decision), the one whose statement of the first tells of the other as
+        well, when only one does."""
         missions = [e for e in ask.named if e in self.factbase.missions]
         if len(missions) < 2 or len(close) != 2 or ask.subjects[0] != missions[0]:
             return None
@@ -1155,7 +1155,11 @@ class Engine(Reading, ComputedAnswers):
             fact = self.factbase.lookup(first, candidate.intent)
             return isinstance(fact, Fact) and bool(others & self._told_of[fact.id])
 
-        return close[1] if tells(close[1]) and not tells(close[0]) else None
+        if tells(close[0]) != tells(close[1]):
+            # "how is soyuz 32 related to ms-22": of a close call, the statement that
+            # tells of both
+            return close[0] if tells(close[0]) else close[1]
+        return None
 
     def _which_else(self, ask: Question, best: Candidate | None) -> Answer | None:
         """ "which spacecraft served as emergency evacuation after crew-5?": a name set in a

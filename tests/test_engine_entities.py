@@ -871,6 +871,14 @@ def test_a_question_relating_two_missions_gets_the_statement_of_both(
     assert "like Soyuz 34" in answer.text
 
 
+def test_a_close_call_relating_two_missions_goes_to_the_statement_of_both(
+    engine: Engine,
+) -> None:
+    """MS-24's overview tells of MS-23; its precedent (MS-23's own) is not MS-24's."""
+    answer = engine.ask("how is ms-24 related to ms-23")
+    assert (answer.status, answer.intent, answer.mission) == ("answered", "overview", "soyuz-ms-24")
+
+
 def test_two_names_of_one_mission_asked_the_same_are_confirmed(engine: Engine) -> None:
     answer = engine.ask("is ISS 69S the same thing as soyuz ms-23")
     assert answer.intent == "other_names" and answer.text.startswith("Yes:"), answer.text
