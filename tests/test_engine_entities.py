@@ -874,7 +874,7 @@ def test_a_question_relating_two_missions_gets_the_statement_of_both(
 def test_a_close_call_relating_two_missions_goes_to_the_statement_of_both(
     engine: Engine,
 ) -> None:
-    """MS-24's overview tells of MS-23; its precedent (MS-23's own) is not MS-24's."""
+    """MS-24's overview tells of MS-23; the source gives MS-24 no precedent."""
     answer = engine.ask("how is ms-24 related to ms-23")
     assert (answer.status, answer.intent, answer.mission) == ("answered", "overview", "soyuz-ms-24")
 
