@@ -1107,12 +1107,10 @@ class Engine(Reading, ComputedAnswers):
             value = fact.value if isinstance(fact, Fact) else None
             return value.kind if value is not None else None
 
-        if value_kind(close[0]) == "people":
-            return None
         near = [c for c in close if close[0].score - c.score <= _WHO_MARGIN]
         if len(self._held(ask, near)) < len(near):
             return None  # "who commanded ms-23 for the return": a commander is not given
-        return next((c for c in near[1:] if value_kind(c) == "people"), None)
+        return next((c for c in near if value_kind(c) == "people"), None)
 
     def _of_its_kind(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """A close reading that is a topic of what the question is about, when the best is

@@ -959,6 +959,9 @@ def test_who_is_answered_with_people_not_a_date(engine: Engine) -> None:
     # ...nor whether it came back crewed, a close topic that lists no one
     answer = engine.ask("who was on board ms-23 when it came back down?")
     assert answer.status == "answered" and "Prokopyev" in answer.text
+    # a close call asking "who" is the reading that lists people
+    answer = engine.ask("who was launched aboard soyuz ms-22")
+    assert (answer.status, answer.intent) == ("answered", "crew")
     for question in (
         "who was the commander of ms-23 when it came back",
         "who was the captain of ms-23 when it came back",
