@@ -597,6 +597,14 @@ class Engine(Reading, ComputedAnswers):
             # Of the close readings, only one is a topic of what the question is about:
             # "what spacecraft did rubio launch on" is his launch, not a rocket.
             return self._resolve(ask, held[0].intent, held[0].score)
+        head = self.factbase.entities[ask.subjects[0]]
+        declined = any(not self.factbase.holders(c.intent) for c in close)
+        if head.kind in LOOSE_KINDS and head.id in ask.loose and not declined:
+            # "what did energia make": of the close readings, the one Energia holds (not
+            # when one is a topic no one has: "who is the head of roscosmos")
+            own = [c for c in close if isinstance(self.factbase.lookup(head.id, c.intent), Fact)]
+            if len(own) == 1 and own[0].score >= limits.answer - discount:
+                return self._resolve(ask, own[0].intent, own[0].score)
         facets = [c for c in close if self.factbase.intents[c.intent].facet]
         if confident and topical and len(facets) == 1 and len(close) == 2:
             # "was the seat liner swap a first?": the topic named, and something asked of it.

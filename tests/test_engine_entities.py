@@ -1065,3 +1065,11 @@ def test_a_colon_closes_the_preamble_of_a_question(engine: Engine) -> None:
         "a soyuz-fg or something newer?"
     )
     assert (answer.status, answer.intent) == ("answered", "rocket"), answer.text
+
+
+def test_an_organisation_named_takes_the_close_reading_it_holds(engine: Engine) -> None:
+    answer = engine.ask("what did energia make")
+    assert (answer.status, answer.intent) == ("answered", "manufacturer")
+    assert answer.entity is not None and answer.entity.id == "energia"
+    # ...but not past a topic no one has
+    assert engine.ask("who is the head of roscosmos?").status != "answered"
