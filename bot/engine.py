@@ -364,7 +364,11 @@ class Engine(Reading, ComputedAnswers):
         spelt = self._its_thing(ask)
         if spelt is not None:  # "when did it go into the new soyuz": his seat liner
             return replace(self.ask(spelt, context, mission), question=question)
-        return self._verdict(ask, self._decide(ask))
+        answer = self._decide(ask)
+        if answer.status != "answered":
+            # "is endurance a soyuz or a dragon": no topic reads it; what it names does
+            answer = self._either_of_kinds(ask) or answer
+        return self._verdict(ask, answer)
 
     def _decide(self, ask: Question) -> Answer:
         """An answer, a question back or silence, for a question read."""
@@ -1066,6 +1070,41 @@ class Engine(Reading, ComputedAnswers):
         if has_phrase(toks, ("same",)) and None not in values:
             text = f"{'Yes' if values[0] == values[1] else 'No'}: {text}"
         return replace(_joined(answers, text), others=(second,))
+
+    def _either_of_kinds(self, ask: Question) -> Answer | None:
+        """ "is endurance a soyuz or a dragon", "was ms-23 russian or american": of two
+        words a yes-or-no question offers of what it names, the one its name or overview
+        uses, when only one is; the overview answers, when no topic read the question
+        ("was ms-23 crewed or uncrewed" is its crewed launch). A happening named asks of
+        it."""
+        toks = ask.tokens
+        if not ask.strict or "overview" not in self.factbase.intents:
+            return None
+        if not self._opens_with_auxiliary(toks) or self.events.named_by_words(toks):
+            return None  # "which came first, the leak or the move": an order
+        subject = ask.subjects[0]
+        overview = self.factbase.lookup(subject, "overview")
+        if not isinstance(overview, Fact):
+            return None
+        for i, token in enumerate(toks):
+            if token != "or" or not 0 < i < len(toks) - 1 or self._in_tag(toks, i):
+                continue
+            after = i + 1 + (toks[i + 1] in ("a", "an", "the") and i + 2 < len(toks))
+            offered = (toks[i - 1], toks[after])
+            plain = self.matcher.stopwords | self.words.time_clauses  # "forever or until"
+            if not all(w.isalpha() and w not in plain for w in offered):
+                return None
+            stems = [self.matcher.stem(w) for w in offered]
+            entity = self.factbase.entities[subject]
+            for text in (" ".join((entity.name, *entity.aliases)), overview.answer):
+                told = set(self._stems(text))
+                used = [s for s in stems if s in told]
+                if len(used) == 1:
+                    return self._from_entry(ask, overview, "overview", subject, 1.0)
+                if used:
+                    break
+            return None
+        return None
 
     def _identified(self, ask: Question) -> Answer | None:
         """The fact whose identifier or numbered place is all the question gives: "what

@@ -1073,3 +1073,23 @@ def test_an_organisation_named_takes_the_close_reading_it_holds(engine: Engine) 
     assert answer.entity is not None and answer.entity.id == "energia"
     # ...but not past a topic no one has
     assert engine.ask("who is the head of roscosmos?").status != "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("is endurance a soyuz or a dragon", "Crew Dragon Endurance was"),
+        ("was ms-23 a russian or american spacecraft", "Russian Soyuz spaceflight"),
+    ],
+)
+def test_an_either_or_of_kinds_gets_the_overview_that_settles_it(
+    engine: Engine, question: str, says: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "overview") and says in answer.text
+    # an either-or of happenings asks their order, not what the thing is
+    order = engine.ask("which came first, ms-22's return or ms-23's docking")
+    assert order.intent != "overview"
+    # ...and a topic that reads the question answers it
+    crewed = engine.ask("was ms-23 crewed or uncrewed")
+    assert crewed.intent == "crewed_launch"
