@@ -466,6 +466,11 @@ class Reading(EngineParts):
         toks = ask.tokens
         if toks[described[0].start - 1 : described[0].start] in (("which",), ("what",)):
             return described[0].entity  # "which two cosmonauts were stuck with it"
+        before = [t for t in toks[: described[0].start] if t not in self.words.clause_fillers]
+        before = [t for t in before if t not in ("the", "yo", "hey", "so")]
+        if before in (["who", "was"], ["who", "is"], ["who", "were"], ["who", "are"], ["whos"]):
+            # "yo who was the nasa astronaut stuck with the ms-22 problem": who that is
+            return described[0].entity
         if not set(toks) & (QUESTION_WORDS | self.words.identity):
             return None
         return described[0].entity if self._asks_only_which(ask) else None

@@ -479,6 +479,8 @@ def test_it_after_a_persons_move_is_the_thing_moved(engine: Engine, follow_up: s
         ("the nasa guys name on ms22?", "francisco-rubio"),
         ("who were the roscosmos cosmonauts in this story", "ms-22-cosmonauts"),
         ("which two cosmonauts were stuck with the damaged soyuz?", "ms-22-cosmonauts"),
+        # "who was the ..." asks who that is, whatever the clause after it says
+        ("yo who was the nasa astronaut stuck with the ms-22 problem", "francisco-rubio"),
     ],
 )
 def test_someone_named_by_a_description_is_named(
