@@ -32,6 +32,8 @@ _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _CLAIM_LEAD = 0.15
 # What sets a claim's closing tag apart: "..., right?", "... Correct?"
 _ARTICLES = frozenset({"a", "an", "the", "far"})  # "on the far right"
+# "who was the nasa astronaut...": asks who someone named by a description is
+_WHO_IS = frozenset({("who", "was"), ("who", "is"), ("who", "were"), ("who", "are"), ("whos",)})
 # "didn't", "didnt", "wasnt": an auxiliary verb negated
 _NEGATED = re.compile(r"n'?t$")
 _TAG_BREAKS = re.compile(r"[,.;:!?…—–]+|\s-\s")
@@ -466,9 +468,10 @@ class Reading(EngineParts):
         toks = ask.tokens
         if toks[described[0].start - 1 : described[0].start] in (("which",), ("what",)):
             return described[0].entity  # "which two cosmonauts were stuck with it"
-        before = [t for t in toks[: described[0].start] if t not in self.words.clause_fillers]
-        before = [t for t in before if t not in ("the", "yo", "hey", "so")]
-        if before in (["who", "was"], ["who", "is"], ["who", "were"], ["who", "are"], ["whos"]):
+        before = [t for t in toks[: described[0].start] if t not in _ARTICLES]
+        asking = next((n for n in (1, 2) if tuple(before[-n:]) in _WHO_IS), 0)
+        lead = before[: len(before) - asking]
+        if asking and all(t in self.matcher.stopwords for t in lead):
             # "yo who was the nasa astronaut stuck with the ms-22 problem": who that is
             return described[0].entity
         if not set(toks) & (QUESTION_WORDS | self.words.identity):
