@@ -142,6 +142,10 @@ class ComputedAnswers(EngineParts):
             earlier = self._event_of(replace(ask, subjects=[ask.context.entity]))
             if earlier is not None and earlier != events[0]:
                 events.append(earlier)  # "how many days after launch is that"
+        if len(events) == 1 and kind == "days_between":
+            bound = self._bound_of_stay(ask, events[0])
+            if bound is not None:
+                events.append(bound)  # "ms22 was up how many days before the leak"
         if not events and len(recent) >= 2 and not ask.named:
             events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
         if len(events) == 1 and kind == "order":
@@ -179,6 +183,20 @@ class ComputedAnswers(EngineParts):
                 return replace(answer, status="unknown", text=text)
             return answer
         return self._event_answer(ask, intent, [first, second], relation + told, confidence)
+
+    def _bound_of_stay(self, ask: Question, event: Event) -> Event | None:
+        """For a length asked before or after one happening of a named craft, the craft's
+        first or last happening: "how long did ms-22 keep flying after the leak" runs to
+        its return."""
+        steps = [self.words.steps[t] for t in ask.tokens if t in self.words.steps]
+        craft = [e for e in ask.named if e in event.entities and e in self.factbase.missions]
+        if len(set(steps)) != 1 or len(craft) != 1:
+            return None
+        if set(self.events.named_by_words(ask.tokens)) - {event}:
+            return None  # "how many days was ms-22 docked before the leak": a docking
+        own = sorted(self.factbase.events_of(craft[0]), key=lambda e: e.date)
+        bound = own[0] if steps[0] < 0 else own[-1]
+        return bound if bound != event else None
 
     def _stay(self, ask: Question) -> Answer | None:
         """How long a person's thing stayed in a craft: from the happening that moved it

@@ -84,6 +84,9 @@ def test_a_year_the_source_leaves_out_is_cited_from_the_dates_around_it(
         ("days from the seat liner move on 17 jan to the ms-23 launch?", "38 days"),
         # the crew, named, lends no happening word: the new Soyuz's launch
         ("how many days did the crew wait between the leak n the new soyuz launching", "72 days"),
+        # one happening and a length before or after it: from the craft's first, to its last
+        ("ms22 was up how many days before the leak", "84 days"),
+        ("how long did ms-22 keep flying after the leak", "104 days"),
         # "the two ...": each of exactly two such events
         ("how many days between the two soyuz landings", "183 days"),
         ("how many days between the two seat liner moves in march", "4 days"),
@@ -211,3 +214,10 @@ def test_an_event_against_a_day_says_before_or_after(engine: Engine) -> None:
     answer = engine.ask("did ms-23 dock before or after march 2")
     assert answer.status == "answered" and "4 days before 2 March 2023" in answer.text
     engine.ask("did ms-23 dock before or after 31 february")  # no such day: no error
+
+
+def test_a_length_before_a_happening_the_craft_has_no_date_for_is_not_given(
+    engine: Engine,
+) -> None:
+    # MS-22's docking is not dated: "docked before the leak" is not its launch to the leak
+    assert engine.ask("how many days was ms-22 docked before the leak").status != "answered"
