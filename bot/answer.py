@@ -36,9 +36,14 @@ class Context:
     dated: tuple[str, ...] = ()
     """The events the last answers dated, latest last: "how many days is that" after
     "when did it launch?" and "when did it come down?" counts between them."""
+    unknown: str | None = None
+    """A mission the fact base lacks that the last question asked about ("soyuz ms 25"):
+    "when did it launch" then asks about it, not about a mission the bot knows."""
 
     def after(self, answer: Answer) -> Context:
         """The context for the next question in the same conversation."""
+        if answer.unknown is not None:
+            return Context(unknown=answer.unknown)
         if answer.mission is None and answer.entity is None:
             return self
         return Context(
@@ -88,6 +93,8 @@ class Answer:
     listed: tuple[str, ...] = field(default=(), compare=False)
     dated: tuple[str, ...] = field(default=(), compare=False)
     """The events the answer dates, for a follow-up that counts days between them."""
+    unknown: str | None = field(default=None, compare=False)
+    """The name of a mission the fact base lacks that the question asked about."""
 
     def as_dict(self) -> dict[str, Any]:
         entity = self.entity

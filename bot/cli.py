@@ -332,7 +332,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     for n, (path, questions) in enumerate(sets):
-        report = evaluate(engine, questions)
+        try:
+            report = evaluate(engine, questions)
+        except ValueError as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            return 2
         if len(sets) > 1:
             print(("\n" if n else "") + f"== {path}")
         # The held-out sets by default: their figures, not which topics they miss.

@@ -1868,7 +1868,7 @@ class Engine(Reading, ComputedAnswers):
         more = len(self.mission_order) - len(shown)
         known = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
         text = f'I have no facts about "{mention}". I can answer questions about: {known}.'
-        return Answer(question, "unknown", None, None, text, 1.0)
+        return Answer(question, "unknown", None, None, text, 1.0, unknown=mention)
 
     def _out_of_scope(
         self, question: str, best: float, top: tuple[tuple[str, float], ...]

@@ -266,9 +266,14 @@ def evaluate(engine: Engine, questions: Iterable[Labelled]) -> Report:
     for q in questions:
         if q.mission is not None and q.kind is not None:
             mission = engine.resolve_mission(q.mission)
-            if mission is None:
-                raise ValueError(f"question {q.question!r}: unknown mission {q.mission!r}")
-            q = replace(q, mission=mission)
+            if mission is None and q.kind == "answer":
+                raise ValueError(
+                    f"question {q.question!r}: unknown mission {q.mission!r}; an answer "
+                    "must be about a mission of the fact base (see `python -m bot check`)"
+                )
+            # A question the source does not answer may be about a mission it lacks
+            # ("what was soyuz ms-25 about"): any answer is then another mission's.
+            q = replace(q, mission=mission or q.mission)
         if q.conversation is None:
             answer = engine.ask(q.question)
         else:

@@ -289,6 +289,12 @@ class Reading(EngineParts):
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         covered |= claimed_names
         reference, spans = self._reference(toks, covered)
+        if context.unknown and not mentions and mission is None:
+            # "what was soyuz ms-25 about" -> "when did it launch": still about MS-25
+            asked = self._score(toks)
+            topical = asked.specific and asked.best and asked.best.score >= self.thresholds.clarify
+            if reference or topical:
+                return self._unknown_mission(question, context.unknown)
         claimed = self._confirming(question, toks, covered)
         spans |= claimed | self._requesting(question, toks, covered | spans)
         ask = Question(question, toks, tuple(mentions), context)

@@ -1095,3 +1095,16 @@ def test_an_either_or_of_kinds_gets_the_overview_that_settles_it(
     # ...and a topic that reads the question answers it
     crewed = engine.ask("was ms-23 crewed or uncrewed")
     assert crewed.intent == "crewed_launch"
+
+
+def test_a_follow_up_to_a_mission_the_fact_base_lacks_is_about_that_mission(
+    engine: Engine,
+) -> None:
+    """Not the default mission's launch: the conversation is about MS-25."""
+    first, launch, thanks, named = ask_all(
+        engine, "what was soyuz ms-25 about", "when did it launch", "thanks", "when did ms-23 land"
+    )
+    assert first.status == launch.status == "unknown"
+    assert 'no facts about "soyuz ms 25"' in launch.text
+    assert "soyuz ms 25" not in thanks.text
+    assert (named.status, named.mission) == ("answered", "soyuz-ms-23")

@@ -50,8 +50,11 @@ def test_answers_are_judged_by_their_content(engine: Engine, tmp_path: Path) -> 
 def test_a_mission_label_names_the_mission_the_answer_must_be_about(
     engine: Engine, tmp_path: Path
 ) -> None:
-    path = write(tmp_path, "questions:\n  - {q: 'when did ms-22 launch', kind: answer, "
-                 "expect: ['2022'], mission: MS-23}\n")
+    path = write(
+        tmp_path,
+        "questions:\n  - {q: 'when did ms-22 launch', kind: answer, "
+        "expect: ['2022'], mission: MS-23}\n",
+    )
     report = evaluate(engine, load_questions(path))
     assert report.entity_confusions and report.wrong_answers
 
@@ -75,3 +78,27 @@ def test_an_unknown_mission_label_is_an_error(engine: Engine, tmp_path: Path) ->
     path = write(tmp_path, "questions:\n  - {q: x, kind: answer, expect: [a], mission: MS-99}\n")
     with pytest.raises(ValueError, match="unknown mission 'MS-99'"):
         evaluate(engine, load_questions(path))
+
+
+def test_a_question_not_answered_may_be_about_a_mission_the_fact_base_lacks(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Declined, it is right; answered, it is another mission's fact."""
+    path = write(
+        tmp_path,
+        "questions:\n"
+        "  - {q: what was soyuz ms-25 about, kind: negative, mission: Soyuz MS-25, "
+        "conversation: c1}\n"
+        "  - {q: when did it launch, kind: negative, mission: Soyuz MS-25, conversation: c1}\n",
+    )
+    report = evaluate(engine, load_questions(path))
+    assert report.results[0][1].status != "answered"
+    assert report.accuracy == 1.0 and not report.entity_confusions
+
+
+def test_eval_names_the_file_of_a_bad_mission_label(tmp_path: Path, capsys) -> None:
+    from bot.cli import main
+
+    path = write(tmp_path, "questions:\n  - {q: x, kind: answer, expect: [a], mission: MS-99}\n")
+    assert main(["eval", str(path)]) == 2
+    assert f"error: {path}: question 'x': unknown mission 'MS-99'" in capsys.readouterr().err
