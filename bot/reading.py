@@ -762,10 +762,12 @@ class Reading(EngineParts):
         return any(has_phrase(ask.tokens, phrase) for phrase in self.words.why)
 
     def _asks_when(self, ask: Question) -> bool:
-        """Whether the question asks for a date: "when did/was...", "what year"."""
-        return any(
+        """Whether the question asks for a date: "when did/was...", "what year", or a
+        closing "when" ("ms-22 crew launched when")."""
+        toks = ask.tokens[ask.part.start : ask.part.stop] if ask.part else ask.tokens
+        return toks[-1:] == ("when",) or any(
             pair in _WHEN or (pair[0] == "when" and pair[1] in AUXILIARIES)
-            for pair in itertools.pairwise(ask.tokens)
+            for pair in itertools.pairwise(toks)
         )
 
     def _asks_amount(self, ask: Question) -> bool:

@@ -754,3 +754,15 @@ def test_what_a_word_means_is_not_given(engine: Engine, question: str) -> None:
     assert answer.text.startswith("My sources don't give what that word means. What they say:")
     # naming a thing, it asks about that thing
     assert engine.ask("what is a soyuz ms-23").status == "answered"
+
+
+@pytest.mark.parametrize(
+    "question", ["when was the crewed ms-23 supposed to launch", "ms-22 crew launched when"]
+)
+def test_a_date_asked_of_a_statement_without_one_is_not_given(
+    engine: Engine, question: str
+) -> None:
+    # a closing "when" asks for a date too
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and answer.citations
+    assert answer.text.startswith("My sources don't give a date for that. What they say:")
