@@ -304,7 +304,14 @@ class Reading(EngineParts):
         ask.named, ask.loose, ask.reference = named, loose, reference
         ask.background = background
         ask.covered = covered | spans
-        plural = bool(set(toks) & self.words.plural)
+        # "they" is the crew, unless "his" says whose: "what did they do with his seat liner"
+        singular = {
+            t
+            for t in toks
+            if t not in self.words.plural
+            and any(kind == "person" for _, kind in self._references.get(t, ()))
+        }
+        plural = bool(set(toks) & self.words.plural) and not singular
         ask.subjects, ask.strict = self._subjects(named, reference, context, plural)
         if not named:
             ask.subjects = list(dict.fromkeys([*loose, *ask.subjects]))

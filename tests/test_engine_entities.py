@@ -1108,3 +1108,12 @@ def test_a_follow_up_to_a_mission_the_fact_base_lacks_is_about_that_mission(
     assert 'no facts about "soyuz ms 25"' in launch.text
     assert "soyuz ms 25" not in thanks.text
     assert (named.status, named.mission) == ("answered", "soyuz-ms-23")
+
+
+def test_they_with_his_is_the_man_named_not_the_crew(engine: Engine) -> None:
+    _, liner, when = ask_all(
+        engine, "who's francisco rubio", "what did they do with his seat liner", "when was that"
+    )
+    assert liner.status == "answered" and liner.entity is not None
+    assert liner.entity.id == "francisco-rubio" and "Endurance" in liner.text
+    assert "17 January 2023" in when.text
