@@ -62,6 +62,8 @@ def test_struck_through_text_is_retracted(engine: Engine) -> None:
         ("When did Petelin launch into space?", "dmitry-petelin", "21 September 2022"),
         ("when did rubio come back to earth", "francisco-rubio", "27 September 2023"),
         ("what's petelin's first name", "dmitry-petelin", "Dmitry"),
+        ("what's dmitry's last name", "dmitry-petelin", "Petelin"),
+        ("sergey who? the cosmonaut in this article", "sergey-prokopyev", "Prokopyev"),
     ],
 )
 def test_people(engine: Engine, question: str, entity: str, expected: str) -> None:
