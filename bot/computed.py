@@ -146,6 +146,16 @@ class ComputedAnswers(EngineParts):
             bound = self._bound_of_stay(ask, events[0])
             if bound is not None:
                 events.append(bound)  # "ms22 was up how many days before the leak"
+        if len(events) < 2 and kind in ("order", "days_between") and ask.named:
+            # "whose seat liners were moved into ms-23 first": of the moves the words may
+            # mean, the two that involve what the question names
+            both = [
+                e
+                for e in self.events.named_by_words(ask.tokens)
+                if all(n in e.entities for n in ask.named)
+            ]
+            if len(both) == 2 and set(events) <= set(both):
+                events = both
         if not events and len(recent) >= 2 and not ask.named:
             events = recent  # "when did it launch" ... "and land?" ... "how many days is that"
         if len(events) == 1 and kind == "order":

@@ -221,3 +221,11 @@ def test_a_length_before_a_happening_the_craft_has_no_date_for_is_not_given(
 ) -> None:
     # MS-22's docking is not dated: "docked before the leak" is not its launch to the leak
     assert engine.ask("how many days was ms-22 docked before the leak").status != "answered"
+
+
+def test_the_order_of_the_two_moves_into_a_craft_named(engine: Engine) -> None:
+    """Three moves may be "the seat liner move"; two of them were into MS-23."""
+    answer = engine.ask("whose seat liners were moved into ms-23 first")
+    assert answer.status == "answered" and answer.intent == "order"
+    assert answer.text.startswith("First: The seat liners of Sergey Prokopyev and Dmitry Petelin")
+    assert "4 days after that" in answer.text
