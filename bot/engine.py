@@ -1639,6 +1639,9 @@ class Engine(Reading, ComputedAnswers):
             elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
                 # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
                 missing = "a date for that"
+            elif not topic.computed and (other := self._counted_otherwise(ask, entry)):
+                # "how many orbits did ms-23 do": the 215 days count no orbits
+                missing = f'that ("{other}")'
             elif not topic.computed and self._defining(ask):
                 # "what's a seat liner anyway": the source moves one, defines none
                 missing = "what that word means"
@@ -1728,6 +1731,25 @@ class Engine(Reading, ComputedAnswers):
             if any(self.matcher.stem(w) in told for w in words):
                 return True
         return False
+
+    def _counted_otherwise(self, ask: Question, fact: Fact) -> str | None:
+        """What "how many" asks to count, when the statement's number counts something
+        else: "how many previous flights did petelin have" is not his 371 days."""
+        value = fact.value
+        if value is None or value.kind != "number" or not value.unit:
+            return None
+        toks = ask.tokens
+        units = {self.matcher.stem(value.unit)}
+        if value.unit in self.words.day_units:
+            units |= {self.matcher.stem(w) for w in self.words.day_units}
+        for i, (a, b) in enumerate(itertools.pairwise(toks)):
+            if (a, b) != ("how", "many"):
+                continue
+            window = toks[i + 2 : i + 4]
+            counted = self.matcher.content(window)  # "ppl" is people
+            if counted and not set(counted) & units:
+                return next(t for t in window if t not in self.matcher.stopwords)
+        return None
 
     def _defining(self, ask: Question) -> bool:
         """Whether the question, naming nothing, opens by asking what a word means."""

@@ -63,6 +63,7 @@ READING_WORDS = {
     "others": "words that ask for more of the same (else, other)",
     "defining": "openings that ask what a word means (what is a, whats an)",
     "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
+    "day_units": "words a count of days may be asked in (days, weeks, months)",
     "plural": "pointing words for several people (they, them): the crew of those named",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""

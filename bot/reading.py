@@ -110,6 +110,8 @@ class ReadingWords:
     defining: frozenset[tuple[str, ...]] = frozenset()
     """Openings that ask what a word means ("what's a seat liner"): the source tells of
     things, it defines no words."""
+    day_units: frozenset[str] = frozenset()
+    """Words a count of days may be asked in: "how many months was the crew up"."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""
     bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)

@@ -766,3 +766,21 @@ def test_a_date_asked_of_a_statement_without_one_is_not_given(
     answer = engine.ask(question)
     assert answer.status == "unknown" and answer.citations
     assert answer.text.startswith("My sources don't give a date for that. What they say:")
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("how many orbits did ms-23 do in total", "orbits"),
+        ("how many times has prokopyev been to space", "times"),
+    ],
+)
+def test_a_count_of_what_a_number_does_not_count_is_not_given(
+    engine: Engine, question: str, counted: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown" and answer.citations
+    assert answer.text.startswith(f'My sources don\'t give that ("{counted}"). What they say:')
+    # a count of days may be asked in months; people as "ppl"
+    assert engine.ask("how many months was the crew up").status == "answered"
+    assert engine.ask("how many ppl was crew dragon originally designed for").status == "answered"
