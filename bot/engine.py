@@ -80,6 +80,8 @@ _SET_ASIDE = 4
 # How far below a topic nothing of its kind has ("the operator of a person") a topic of
 # that kind may be and still be what is asked
 _KIND_MARGIN = 0.2
+# A time of day in a statement: "at 00:24 UTC"
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 # A statement that gives its reason: it answers a "why" even if its topic does not.
 _REASON = re.compile(
     r"\b(?:because|so that|so it|since|due to|ahead of|after it was|in order to|to provide)\b",
@@ -1639,6 +1641,14 @@ class Engine(Reading, ComputedAnswers):
             elif not topic.computed and self._asks_when(ask) and not _DATED.search(entry.answer):
                 # "when was the crewed ms-23 supposed to launch": it was delayed, not when.
                 missing = "a date for that"
+            elif (
+                not topic.computed
+                and intent not in self._event_topics
+                and has_phrase(ask.tokens, ("what", "time"))
+                and not _CLOCK.search(entry.answer)
+            ):
+                # "what time did ms-23 reach orbit": the orbit statement tells no time
+                missing = "a time for that"
             elif not topic.computed and (other := self._counted_otherwise(ask, entry)):
                 # "how many orbits did ms-23 do": the 215 days count no orbits
                 missing = f'that ("{other}")'

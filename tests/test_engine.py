@@ -784,3 +784,12 @@ def test_a_count_of_what_a_number_does_not_count_is_not_given(
     # a count of days may be asked in months; people as "ppl"
     assert engine.ask("how many months was the crew up").status == "answered"
     assert engine.ask("how many ppl was crew dragon originally designed for").status == "answered"
+
+
+def test_a_time_asked_of_a_statement_without_one_is_not_given(engine: Engine) -> None:
+    answer = engine.ask("what time did ms-23 reach orbit")
+    assert answer.status == "unknown"
+    assert answer.text.startswith("My sources don't give a time for that. What they say:")
+    # ...while "the first time" asks no time of day
+    first = engine.ask("was this the first time a seat liner went from soyuz to crew dragon?")
+    assert first.status == "answered"
