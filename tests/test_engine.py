@@ -374,6 +374,7 @@ def test_a_statement_that_dates_one_event_counts_for_days_between(engine: Engine
         ("what was the serial number of the soyuz 2.1a booster", "serial number"),
         ("where's rubio from originally", "from originally"),
         ("what does MS stand for in soyuz ms", "stand for"),
+        ("when were the ms-22 crew originally supposed to come home", "supposed to"),
     ],
 )
 def test_a_property_the_statement_does_not_tell_is_not_given(
