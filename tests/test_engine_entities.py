@@ -1119,3 +1119,15 @@ def test_they_with_his_is_the_man_named_not_the_crew(engine: Engine) -> None:
     assert liner.status == "answered" and liner.entity is not None
     assert liner.entity.id == "francisco-rubio" and "Endurance" in liner.text
     assert "17 January 2023" in when.text
+
+
+def test_that_one_after_a_precedent_is_the_earlier_mission(engine: Engine) -> None:
+    """MS-22's precedent gives Soyuz 32 as its value: "that one" is Soyuz 32, whose
+    launch the source does not date, not MS-22."""
+    *_, when = ask_all(
+        engine,
+        "what happened to ms-22 in the end",
+        "which old mission was that like",
+        "when did that one fly",
+    )
+    assert (when.status, when.mission) == ("unknown", "soyuz-32")
