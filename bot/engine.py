@@ -1088,16 +1088,16 @@ class Engine(Reading, ComputedAnswers):
         overview = self.factbase.lookup(subject, "overview")
         if not isinstance(overview, Fact):
             return None
+        entity = self.factbase.entities[subject]
+        plain = self.matcher.stopwords | self.words.time_clauses  # "forever or until"
         for i, token in enumerate(toks):
             if token != "or" or not 0 < i < len(toks) - 1 or self._in_tag(toks, i):
                 continue
             after = i + 1 + (toks[i + 1] in ("a", "an", "the") and i + 2 < len(toks))
             offered = (toks[i - 1], toks[after])
-            plain = self.matcher.stopwords | self.words.time_clauses  # "forever or until"
             if not all(w.isalpha() and w not in plain for w in offered):
                 return None
             stems = [self.matcher.stem(w) for w in offered]
-            entity = self.factbase.entities[subject]
             for text in (" ".join((entity.name, *entity.aliases)), overview.answer):
                 told = set(self._stems(text))
                 used = [s for s in stems if s in told]
