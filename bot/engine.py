@@ -210,9 +210,13 @@ class Engine(Reading, ComputedAnswers):
         # intent -> its title, examples and keywords as stems, one text each, read only
         # when a question asks a property: what these never mention its statements omit.
         self._phrasing = lru_cache(maxsize=None)(self._phrasing_uncached)
-        # each property's names, as asked and as stems
+        # each property's names, as asked and as stems, with every word any name needs
         self._properties = tuple(
-            (names, tuple(self._stems(" ".join(p)) for p in names))
+            (
+                names,
+                tuple(self._stems(" ".join(p)) for p in names),
+                frozenset(t for p in names for t in p[:1]),
+            )
             for names in self.words.properties
         )
         home = factbase.missions[default_mission].source
@@ -1789,7 +1793,10 @@ class Engine(Reading, ComputedAnswers):
         count: the half being answered, or a long message's question."""
         span = ask.part or ask.asked_span or range(len(ask.tokens))
         toks = ask.tokens[span.start : span.stop]
-        for names, stemmed in self._properties:
+        present = set(toks)
+        for names, stemmed, firsts in self._properties:
+            if present.isdisjoint(firsts):
+                continue
             asked = next((p for p in names if has_phrase(toks, p)), None)
             if asked is None:
                 continue

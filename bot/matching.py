@@ -266,25 +266,20 @@ class IntentMatcher:
             coverage **= self.settings.coverage_power
         unexplained = tuple(t for t in content if t not in self._idf and t not in self._domain_idf)
         query = " ".join(sorted(content) if self._presorted else content)
-        similar: dict[str, float] = defaultdict(float)
+        # Best match first, so an intent's first example found is its nearest.
+        similar: dict[str, float] = {}
+        owners = self._owners
         for _, value, index in process.extract(
             query, self._examples, scorer=self._scorer, limit=None, score_cutoff=40
         ):
-            owner = self._owners[index]
-            if value > similar[owner] * 100:
-                similar[owner] = value / 100
+            similar.setdefault(owners[index], value / 100)
         w = self.settings.explained_weight
-        candidates = sorted(
-            (
-                Candidate(
-                    i, w * explained[i] + (1 - w) * similar[i] * coverage, explained[i], similar[i]
-                )
-                for i in self._intents
-                if explained[i] or similar[i]
-            ),
-            key=lambda c: c.score,
-            reverse=True,
-        )
+        candidates = []
+        for i in self._intents:
+            e, s = explained.get(i, 0.0), similar.get(i, 0.0)
+            if e or s:
+                candidates.append(Candidate(i, w * e + (1 - w) * s * coverage, e, s))
+        candidates.sort(key=lambda c: c.score, reverse=True)
         anchored = any(t in self._anchors for t in content)
         specific = any(t not in self._vague for t in content)
         return Scored(tuple(candidates), content, unexplained, anchored, specific)

@@ -836,7 +836,13 @@ def _lead(scored: Scored) -> float:
 def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:
     """Whether `phrase` occurs in `toks` as a run of whole tokens."""
     n = len(phrase)
-    return any(tuple(toks[i : i + n]) == tuple(phrase) for i in range(len(toks) - n + 1))
+    if n == 1:
+        return phrase[0] in toks
+    first, whole = phrase[0], tuple(phrase)
+    return any(
+        t == first and tuple(toks[i : i + n]) == whole
+        for i, t in enumerate(toks[: len(toks) - n + 1])
+    )
 
 
 def _parts(parts: Sequence[str], total: int) -> list[tuple[str, int, int]] | None:
