@@ -210,7 +210,8 @@ class Engine(Reading, ComputedAnswers):
         # intent -> its title, examples and keywords as stems, one text each, read only
         # when a question asks a property: what these never mention its statements omit.
         self._phrasing = lru_cache(maxsize=None)(self._phrasing_uncached)
-        # each property's names, as asked and as stems, with every word any name needs
+        # each property's names, as asked and as stems, and the words they open with:
+        # a question holding none of those cannot ask the property
         self._properties = tuple(
             (
                 names,

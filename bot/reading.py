@@ -836,8 +836,9 @@ def _lead(scored: Scored) -> float:
 def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:
     """Whether `phrase` occurs in `toks` as a run of whole tokens."""
     n = len(phrase)
-    if n == 1:
-        return phrase[0] in toks
+    if n <= 1:
+        # An empty phrase occurs everywhere (a value or stem that tokenizes to nothing).
+        return n == 0 or phrase[0] in toks
     first, whole = phrase[0], tuple(phrase)
     return any(
         t == first and tuple(toks[i : i + n]) == whole

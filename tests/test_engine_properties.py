@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Context, Engine
+from bot.reading import has_phrase
 
 MAX_MESSAGE = 4000
 # What an answer may hold so any front end can show it inside Discord's limits.
@@ -91,3 +92,16 @@ def test_invisible_characters_do_not_change_the_answer(engine: Engine, mark: str
         plain.mission,
         plain.intent,
     )
+
+
+_WORDS = st.lists(st.sampled_from(["a", "b", "c"]), max_size=6).map(tuple)
+
+
+@given(_WORDS, _WORDS)
+def test_has_phrase_is_a_run_of_whole_tokens(
+    toks: tuple[str, ...], phrase: tuple[str, ...]
+) -> None:
+    """The fast scan agrees with the definition, empty phrase included (found anywhere)."""
+    n = len(phrase)
+    expected = any(toks[i : i + n] == phrase for i in range(len(toks) - n + 1))
+    assert has_phrase(toks, phrase) is expected
