@@ -1199,7 +1199,7 @@ class Engine(Reading, ComputedAnswers):
         missions = [e for e in ask.named if e in self.factbase.missions]
         if len(missions) < 2 or len(close) != 2 or ask.subjects[0] != missions[0]:
             return None
-        if not self.factbase.intents[close[1].intent].facet:
+        if not any(self.factbase.intents[c.intent].facet for c in close):
             return None
         first, others = missions[0], set(missions[1:])
 

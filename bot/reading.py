@@ -288,6 +288,7 @@ class Reading(EngineParts):
         background = self._background(toks, mentions, named)
         loose += background
         named = [e for e in named if e not in loose]
+        named, loose = self._narrowest_first(named), self._narrowest_first(loose)
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         covered |= claimed_names
         reference, spans = self._reference(toks, covered)
@@ -324,6 +325,19 @@ class Reading(EngineParts):
             ask.subjects, ask.reference = [craft, *ask.subjects], "thing"
         ask.asked_span = self._asked_span(question, toks, ask.covered, mentions)
         return ask
+
+    def _narrowest_first(self, entities: list[str]) -> list[str]:
+        """`entities` with a crew group before any group that holds all its people: "how
+        many of the crew were cosmonauts" counts the cosmonauts."""
+        members = {group: people for people, group in self._group_of.items()}
+        groups = [e for e in entities if e in members]
+        if len(groups) < 2:
+            return entities
+        nested = sorted(groups, key=lambda g: len(members[g]))
+        if not all(members[a] < members[b] for a, b in itertools.pairwise(nested)):
+            return entities
+        ranked = iter(nested)
+        return [next(ranked) if e in members else e for e in entities]
 
     def _scored(self, ask: Question) -> Scored:
         """The matcher's reading of the words the names leave: of the whole message, of

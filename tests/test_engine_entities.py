@@ -42,6 +42,34 @@ def test_how_many_after_a_crew_answer_counts_the_crew(engine: Engine) -> None:
     assert "215" not in count.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["how many cosmonauts were in the crew", "how many of the crew were cosmonauts"],
+)
+def test_a_count_of_part_of_a_crew_counts_that_part(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith("2 people"), answer.text
+
+
+def test_both_kinds_of_crew_member_are_the_whole_crew(engine: Engine) -> None:
+    answer = engine.ask("how many astronauts and cosmonauts were there")
+    assert answer.text.startswith("3 people"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "precedent"),
+    [
+        ("and ms-22 came back empty like which one", "Soyuz 32"),
+        ("and the uncrewed return of MS-22, what was that likened to?", "Soyuz 32"),
+    ],
+)
+def test_like_which_one_asks_for_the_precedent(
+    engine: Engine, question: str, precedent: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.intent == "precedent" and precedent in answer.text, answer.text
+
+
 def test_struck_through_text_is_retracted(engine: Engine) -> None:
     answer = engine.ask("~~ms-22~~ ms-23 when did it launch")
     assert (answer.status, answer.mission, answer.intent) == ("answered", "soyuz-ms-23", "launch")
