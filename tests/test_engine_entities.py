@@ -70,6 +70,17 @@ def test_like_which_one_asks_for_the_precedent(
     assert answer.intent == "precedent" and precedent in answer.text, answer.text
 
 
+def test_the_craft_a_person_came_down_in_is_their_landing(engine: Engine) -> None:
+    answer = engine.ask("which spacecraft did petelin come down in")
+    assert (answer.status, answer.intent, answer.mission) == ("answered", "landing", "soyuz-ms-23")
+
+
+def test_how_many_aboard_at_launch_of_an_uncrewed_flight_is_no_one(engine: Engine) -> None:
+    answer = engine.ask("how many ppl were on ms-23 when it launched")
+    assert answer.status == "answered" and "uncrewed" in answer.text, answer.text
+    assert not answer.text.startswith("3 people")
+
+
 def test_struck_through_text_is_retracted(engine: Engine) -> None:
     answer = engine.ask("~~ms-22~~ ms-23 when did it launch")
     assert (answer.status, answer.mission, answer.intent) == ("answered", "soyuz-ms-23", "launch")
