@@ -118,6 +118,9 @@ class ComputedAnswers(EngineParts):
             # rescue ship launching?").
             asked = self._happenings(ask, ask.asked_span)
             events = asked if len(asked) == 2 else events
+        if kind == "days_between" and len(events) < 2:
+            # "days between 6 march and ms-22 return": a day stands for what happened then
+            events += [e for e in self._dated_by_day(ask) if e not in events]
         recent = self._dated_events(ask.context)
         if kind == "when":
             if not events and ask.dates:
@@ -280,6 +283,18 @@ class ComputedAnswers(EngineParts):
             if topical or len(own) == 1:
                 return (topical or own)[0]
         return None
+
+    def _dated_by_day(self, ask: Question) -> list[Event]:
+        """For each day the question gives, the one event of that day, if only one
+        happened then."""
+        found = []
+        for day in ask.dates:
+            if day.day is None:
+                continue
+            then = [e for e in self.factbase.events.values() if day.matches(e.date, e.until)]
+            if len(then) == 1:
+                found.append(then[0])
+        return found
 
     def _dated_events(self, context: Context) -> list[Event]:
         """The events the conversation's last answers dated, still in the fact base."""

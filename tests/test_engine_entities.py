@@ -395,6 +395,18 @@ def test_an_amount_a_fact_states_is_answered(engine: Engine, question: str, expe
     assert answer.status == "answered" and expected in answer.text, answer.text
 
 
+def test_a_day_stands_for_the_one_event_of_that_day(engine: Engine) -> None:
+    answer = engine.ask("days between 6 march and ms-22 return")
+    assert answer.status == "answered" and answer.value is not None
+    assert answer.value.value == 22
+    assert any("6 March" in c.quote for c in answer.citations)
+
+
+def test_a_craft_leaving_is_its_return(engine: Engine) -> None:
+    answer = engine.ask("how long between ms-23 docking and ms-22 leaving")
+    assert answer.value is not None and answer.value.value == 30, answer.text
+
+
 def test_how_many_days_counts_between_the_last_two_dated_answers(engine: Engine) -> None:
     *_, days = ask_all(
         engine, "when did ms23 go up", "and when did it come down", "how many days is that"
