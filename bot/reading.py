@@ -574,6 +574,9 @@ class Reading(EngineParts):
             persons = frozenset(p for p in context.people if kinds[p].kind == "person")
             if plural and len(persons) > 1 and persons in self._group_of:
                 referent = self._group_of[persons]  # "what agency are they from"
+        elif reference == "person" and context.pointed in self.factbase.entities:
+            # "who were they" after "...was reassigned to Soyuz MS-24": its crew
+            referent = context.pointed
         elif reference == "other" and context.others:
             referent = context.others[0]
         elif reference == "thing" and context.pointed in self.factbase.entities:

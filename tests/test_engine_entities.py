@@ -81,6 +81,23 @@ def test_how_many_aboard_at_launch_of_an_uncrewed_flight_is_no_one(engine: Engin
     assert not answer.text.startswith("3 people")
 
 
+def test_that_one_after_a_precedent_is_the_earlier_flight(engine: Engine) -> None:
+    *_, launch = ask_all(
+        engine, "and ms-23 launched empty like which one?", "when did that one fly"
+    )
+    assert (launch.status, launch.mission) == ("unknown", "soyuz-34"), launch.text
+
+
+def test_they_after_an_answer_giving_a_mission_are_its_crew(engine: Engine) -> None:
+    """The answer names MS-24 and no one: "they" are MS-24's people, whom the source
+    does not name, not the MS-22 crew."""
+    _, crew = ask_all(
+        engine, "what happened to the crewed flight that was originally meant to be ms-23",
+        "who were they",
+    )
+    assert (crew.status, crew.mission) == ("unknown", "soyuz-ms-24"), crew.text
+
+
 def test_struck_through_text_is_retracted(engine: Engine) -> None:
     answer = engine.ask("~~ms-22~~ ms-23 when did it launch")
     assert (answer.status, answer.mission, answer.intent) == ("answered", "soyuz-ms-23", "launch")
