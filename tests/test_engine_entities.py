@@ -92,7 +92,8 @@ def test_they_after_an_answer_giving_a_mission_are_its_crew(engine: Engine) -> N
     """The answer names MS-24 and no one: "they" are MS-24's people, whom the source
     does not name, not the MS-22 crew."""
     _, crew = ask_all(
-        engine, "what happened to the crewed flight that was originally meant to be ms-23",
+        engine,
+        "what happened to the crewed flight that was originally meant to be ms-23",
         "who were they",
     )
     assert (crew.status, crew.mission) == ("unknown", "soyuz-ms-24"), crew.text
