@@ -383,6 +383,7 @@ def test_the_country_of_a_place_the_source_does_not_place_is_not_given(engine: E
         ("what does MS stand for in soyuz ms", "stand for"),
         ("when were the ms-22 crew originally supposed to come home", "supposed to"),
         ("who took the crew photo", "took the crew photo"),
+        ("what specific equipment was packed inside ms-23's cargo?", "specific equipment"),
     ],
 )
 def test_a_property_the_statement_does_not_tell_is_not_given(
