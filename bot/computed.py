@@ -322,7 +322,9 @@ class ComputedAnswers(EngineParts):
             for a, b in itertools.pairwise(toks)
             if a.isdigit() and 1 <= int(a) <= 31 and b in _ORDINALS
         ]
-        if len(days) != 1 or len(toks) > _MAX_DAY_FOLLOW_UP:
+        # "so what happened on the 26th": a filler opening the follow-up does not count
+        said = len(toks) - (bool(toks) and toks[0] in self.words.clause_fillers)
+        if len(days) != 1 or said > _MAX_DAY_FOLLOW_UP:
             return None
         last = dated[-1].date
         return DateQuery(last.year, last.month, days[0])

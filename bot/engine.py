@@ -673,7 +673,13 @@ class Engine(Reading, ComputedAnswers):
         toks = ask.tokens
         tagged = self._tagged(ask.question, toks)
         yes_or_no = self._asks_yes_or_no(ask)
-        if not (ask.claim or tagged or yes_or_no):
+        # "ms-23 launched on 26 feb?": a statement asked as a question, checked by its day
+        intoned = (
+            ask.question.rstrip().endswith("?")
+            and not set(toks) & QUESTION_WORDS
+            and _one_date(ask) is not None
+        )
+        if not (ask.claim or tagged or yes_or_no or intoned):
             return answer
         if not yes_or_no and set(toks) & QUESTION_WORDS:
             return answer  # "...he says RKTs Progress built it. who actually did?"
@@ -687,6 +693,8 @@ class Engine(Reading, ComputedAnswers):
         said = None if ordered else self._verdict_on_day(ask, answer)
         if said and (ask.unread or self._claimed_places(ask, answer)):
             said = None  # "launched from vostochny on 24 feb?": the day alone is no Yes
+        if not (ask.claim or tagged or yes_or_no):
+            return answer if said is None else self._verdict_said(answer, said)
         if said is None:
             said = self._verdict_on_mission(ask, answer)
         if said is None:
@@ -703,6 +711,10 @@ class Engine(Reading, ComputedAnswers):
             return replace(answer, status="unknown", text=text)
         if said is None:
             return answer
+        return self._verdict_said(answer, said)
+
+    @staticmethod
+    def _verdict_said(answer: Answer, said: bool) -> Answer:
         return replace(answer, text=f"{'Yes' if said else 'No'}: {answer.text}")
 
     def _in_tag(self, toks: tuple[str, ...], i: int) -> bool:

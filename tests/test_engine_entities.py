@@ -99,6 +99,24 @@ def test_they_after_an_answer_giving_a_mission_are_its_crew(engine: Engine) -> N
     assert (crew.status, crew.mission) == ("unknown", "soyuz-ms-24"), crew.text
 
 
+def test_a_statement_asked_as_a_question_is_checked_by_its_day(engine: Engine) -> None:
+    wrong_day = engine.ask("ms-23 launched on 26 feb?")
+    assert wrong_day.text.startswith("No: ") and "24 February 2023" in wrong_day.text
+    assert engine.ask("ms-23 landed 27 sept 2023?").text.startswith("Yes: ")
+    assert not engine.ask("ms-23 launch date?").text.startswith(("Yes", "No"))
+
+
+def test_a_day_of_the_month_after_a_filler_is_that_day(engine: Engine) -> None:
+    _, day, apart = ask_all(
+        engine,
+        "ms-23 launched on 26 feb?",
+        "so what happened on the 26th",
+        "how many days apart is that",
+    )
+    assert day.status == "answered" and "arrived" in day.text, day.text
+    assert apart.value is not None and apart.value.value == 2, apart.text
+
+
 def test_struck_through_text_is_retracted(engine: Engine) -> None:
     answer = engine.ask("~~ms-22~~ ms-23 when did it launch")
     assert (answer.status, answer.mission, answer.intent) == ("answered", "soyuz-ms-23", "launch")
