@@ -328,6 +328,14 @@ class Engine(Reading, ComputedAnswers):
         self._crew_of_default = max(
             (g.id for g in groups), key=lambda g: len(_members(factbase, g)), default=None
         )
+        # (mission, topic) -> the statements of that mission's own spacecraft: Crew-5's
+        # capacity is that of its Dragon
+        self._craft_facts: dict[tuple[str, str], list[Fact]] = {}
+        for fact in factbase.facts.values():
+            craft = [s for s in fact.subjects if factbase.entities[s].kind == "spacecraft"]
+            if fact.mission is not None and craft and fact.mission not in fact.subjects:
+                for topic in dict.fromkeys((fact.intent, *fact.intents)):
+                    self._craft_facts.setdefault((fact.mission, topic), []).append(fact)
         # the people of each crew group -> the group: "they" after an answer naming
         # Rubio, Prokopyev and Petelin is the MS-22 crew
         self._group_of = {
@@ -1607,6 +1615,13 @@ class Engine(Reading, ComputedAnswers):
                 # "which iss team made the seat decision": one statement answers it.
                 fact = entries[0]
                 return self._from_entry(ask, fact, intent, fact.subjects[0], confidence)
+        own = self._craft_facts.get((ask.subjects[0], intent), []) if ask.reference else []
+        if len(own) == 1:
+            # "why could it take extra people" after Crew-5's plan: "it" is also its Dragon
+            craft = next(
+                s for s in own[0].subjects if self.factbase.entities[s].kind == "spacecraft"
+            )
+            return self._from_entry(ask, own[0], intent, craft, confidence)
         elsewhere = self._happened_elsewhere(ask, intent, confidence)
         if elsewhere is not None:
             return elsewhere

@@ -117,6 +117,20 @@ def test_a_day_of_the_month_after_a_filler_is_that_day(engine: Engine) -> None:
     assert apart.value is not None and apart.value.value == 2, apart.text
 
 
+def test_it_after_a_missions_plan_may_be_the_missions_own_craft(engine: Engine) -> None:
+    """Crew-5 has no capacity of its own; "it" after its lifeboat plan is also its Dragon."""
+    _, capacity = ask_all(
+        engine, "what was crew-5's role in all this", "why could it take extra people"
+    )
+    assert capacity.status == "answered" and "seven" in capacity.text, capacity.text
+    assert capacity.entity is not None and capacity.entity.id == "crew-dragon-endurance"
+
+
+def test_what_a_craft_does_nowadays_is_not_what_it_was_designed_for(engine: Engine) -> None:
+    answer = engine.ask("how many people does crew dragon actually fly with nowadays")
+    assert answer.status != "answered", answer.text
+
+
 def test_struck_through_text_is_retracted(engine: Engine) -> None:
     answer = engine.ask("~~ms-22~~ ms-23 when did it launch")
     assert (answer.status, answer.mission, answer.intent) == ("answered", "soyuz-ms-23", "launch")
