@@ -289,12 +289,14 @@ class ComputedAnswers(EngineParts):
         happened then."""
         found = []
         for day in ask.dates:
-            if day.day is None:
-                continue
-            then = [e for e in self.factbase.events.values() if day.matches(e.date, e.until)]
+            then = self._events_on(day) if day.day is not None else []
             if len(then) == 1:
                 found.append(then[0])
         return found
+
+    def _events_on(self, query: DateQuery) -> list[Event]:
+        """The events of a day or month, in order."""
+        return [e for e in self.factbase.events.values() if query.matches(e.date, e.until)]
 
     def _dated_events(self, context: Context) -> list[Event]:
         """The events the conversation's last answers dated, still in the fact base."""
@@ -339,7 +341,7 @@ class ComputedAnswers(EngineParts):
         dates = list(dates) if dates else list(ask.dates)
         if dates:
             query = dates[0]
-            events = [e for e in self.factbase.events.values() if query.matches(e.date, e.until)]
+            events = self._events_on(query)
             if not events:
                 text = f"My sources record nothing that happened on {query.text()}."
                 if query.day is None:

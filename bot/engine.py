@@ -330,12 +330,13 @@ class Engine(Reading, ComputedAnswers):
         )
         # (mission, topic) -> the statements of that mission's own spacecraft: Crew-5's
         # capacity is that of its Dragon
-        self._craft_facts: dict[tuple[str, str], list[Fact]] = {}
+        self._craft_facts: dict[tuple[str, str], list[tuple[Fact, str]]] = {}
         for fact in factbase.facts.values():
             craft = [s for s in fact.subjects if factbase.entities[s].kind == "spacecraft"]
-            if fact.mission is not None and craft and fact.mission not in fact.subjects:
-                for topic in dict.fromkeys((fact.intent, *fact.intents)):
-                    self._craft_facts.setdefault((fact.mission, topic), []).append(fact)
+            if fact.mission is None or not craft or fact.mission in fact.subjects:
+                continue
+            for topic in dict.fromkeys((fact.intent, *fact.intents)):
+                self._craft_facts.setdefault((fact.mission, topic), []).append((fact, craft[0]))
         # the people of each crew group -> the group: "they" after an answer naming
         # Rubio, Prokopyev and Petelin is the MS-22 crew
         self._group_of = {
@@ -343,6 +344,7 @@ class Engine(Reading, ComputedAnswers):
             for g in factbase.entities.values()
             if g.kind == "crew" and _members(factbase, g.id)
         }
+        self._people_of = {group: people for people, group in self._group_of.items()}
         # kind -> the topics some entity of that kind holds: a topic no person holds
         # ("operator") is not a reading of a question about a person.
         self._kind_topics: dict[str, set[str]] = {}
@@ -681,13 +683,14 @@ class Engine(Reading, ComputedAnswers):
         toks = ask.tokens
         tagged = self._tagged(ask.question, toks)
         yes_or_no = self._asks_yes_or_no(ask)
+        asked = ask.claim or tagged or yes_or_no
         # "ms-23 launched on 26 feb?": a statement asked as a question, checked by its day
         intoned = (
             ask.question.rstrip().endswith("?")
             and not set(toks) & QUESTION_WORDS
             and _one_date(ask) is not None
         )
-        if not (ask.claim or tagged or yes_or_no or intoned):
+        if not (asked or intoned):
             return answer
         if not yes_or_no and set(toks) & QUESTION_WORDS:
             return answer  # "...he says RKTs Progress built it. who actually did?"
@@ -701,7 +704,7 @@ class Engine(Reading, ComputedAnswers):
         said = None if ordered else self._verdict_on_day(ask, answer)
         if said and (ask.unread or self._claimed_places(ask, answer)):
             said = None  # "launched from vostochny on 24 feb?": the day alone is no Yes
-        if not (ask.claim or tagged or yes_or_no):
+        if not asked:
             return answer if said is None else self._verdict_said(answer, said)
         if said is None:
             said = self._verdict_on_mission(ask, answer)
@@ -1618,10 +1621,8 @@ class Engine(Reading, ComputedAnswers):
         own = self._craft_facts.get((ask.subjects[0], intent), []) if ask.reference else []
         if len(own) == 1:
             # "why could it take extra people" after Crew-5's plan: "it" is also its Dragon
-            craft = next(
-                s for s in own[0].subjects if self.factbase.entities[s].kind == "spacecraft"
-            )
-            return self._from_entry(ask, own[0], intent, craft, confidence)
+            [(fact, craft)] = own
+            return self._from_entry(ask, fact, intent, craft, confidence)
         elsewhere = self._happened_elsewhere(ask, intent, confidence)
         if elsewhere is not None:
             return elsewhere

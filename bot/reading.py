@@ -255,8 +255,8 @@ class Reading(EngineParts):
     """Who and what a question names, and which of its words are left to score.
 
     Besides `EngineParts` it uses the engine's cached `_score`, the tables it builds
-    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`, `_group_of`) and its
-    `_unknown_mission` reply."""
+    once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`, `_group_of`,
+    `_people_of`) and its `_unknown_mission` reply."""
 
     def _read(self, question: str, context: Context, mission: str | None) -> Question | Answer:
         """Who and what the question names: the entities (strict, or loose), a pointing
@@ -329,7 +329,7 @@ class Reading(EngineParts):
     def _narrowest_first(self, entities: list[str]) -> list[str]:
         """`entities` with a crew group before any group that holds all its people: "how
         many of the crew were cosmonauts" counts the cosmonauts."""
-        members = {group: people for people, group in self._group_of.items()}
+        members = self._people_of
         groups = [e for e in entities if e in members]
         if len(groups) < 2:
             return entities
