@@ -1607,8 +1607,13 @@ class Engine(Reading, ComputedAnswers):
                 return self._from_entry(ask, entry, intent, first, confidence)
         if not ask.strict:
             # "What was the lifeboat plan?" is about the missions that had one; the
-            # first in the fact files answers, and its answer names it.
+            # first in the fact files answers, and its answer names it. An organisation
+            # named must be one it tells of: "did spacex help" is, "what role did energia
+            # play" is not Crew-5's plan.
             owner = next(iter(self.factbase.missions_with(intent)), None)
+            entry = self.factbase.lookup(owner, intent) if owner is not None else None
+            if entry is not None and not all(self._tells_of(entry, e) for e in ask.loose):
+                owner = None
             if owner is not None:
                 entry = self.factbase.lookup(owner, intent)
                 assert entry is not None
@@ -1627,6 +1632,31 @@ class Engine(Reading, ComputedAnswers):
         if elsewhere is not None:
             return elsewhere
         return self._no_fact(ask, ask.subjects[0], intent, confidence)
+
+    def _tells_of(self, entry: Fact | Gap, entity: str) -> bool:
+        """Whether a statement or the source it quotes names the entity, or the entity's
+        own statements come from the same part of the source (the team that decided the
+        liner move, in the story of the lifeboat plan)."""
+        if not isinstance(entry, Fact):
+            return False
+        told = " ".join((entry.answer, *(c.quote for c in entry.citations)))
+        named = {m.entity for m in self.entities.mentions(tokenize(told))}
+        if entity in named:
+            return True
+        sections = {c.section for c in entry.citations}
+        if any(c.section in sections for f in self._own_facts(entity) for c in f.citations):
+            return True
+        # "what role did nasa play": the plan moved its astronaut's seat liner
+        people = (e for e in named if e and self.factbase.entities[e].kind in PEOPLE_KINDS)
+        return any(
+            f.value is not None and self.entities.resolve(str(f.value.value)) == entity
+            for person in people
+            for f in self._own_facts(person)
+        )
+
+    def _own_facts(self, entity: str) -> list[Fact]:
+        entries = (self.factbase.lookup(entity, t) for t in self.factbase.topics(entity))
+        return [f for f in entries if isinstance(f, Fact)]
 
     def _happened_elsewhere(self, ask: Question, intent: str, confidence: float) -> Answer | None:
         """ "was there a leak on ms-23?": a yes-or-no question or claim of a mission about

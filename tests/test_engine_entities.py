@@ -1235,3 +1235,20 @@ def test_that_one_after_a_precedent_is_the_earlier_mission(engine: Engine) -> No
         "when did that one fly",
     )
     assert (when.status, when.mission) == ("unknown", "soyuz-32")
+
+
+def test_a_topic_held_elsewhere_is_not_the_answer_for_an_organisation_it_never_names(
+    engine: Engine,
+) -> None:
+    # Energia built the spacecraft; the lifeboat plan is Crew-5's and never names it
+    energia = engine.ask("what role did energia play")
+    assert energia.status != "answered" or "Crew-5" not in energia.text, energia.text
+    assert energia.mission != "spacex-crew-5"
+    # SpaceX is named in that plan, and the mission team's decision is told beside it
+    spacex = engine.ask("did spacex help or smth")
+    assert spacex.status == "answered" and "Crew-5" in spacex.text, spacex.text
+    team = engine.ask("what was the role of the iss mission management team")
+    assert team.status == "answered", team.text
+    # ...and NASA's astronaut is the one whose seat liner the plan moved
+    nasa = engine.ask("what role did nasa play in this")
+    assert nasa.status == "answered" and "Rubio" in nasa.text, nasa.text
