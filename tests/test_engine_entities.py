@@ -487,6 +487,7 @@ def test_a_follow_up_is_read_after_the_conversations_topic(engine: Engine) -> No
         "was the seat liner swap a first?",
         "was the Soyuz-to-Dragon seat liner swap a first?",
         "had seat liners been swapped between two soyuz before?",
+        "was moving a seat liner something new",
     ],
 )
 def test_a_facet_of_a_named_topic_is_what_is_asked(engine: Engine, question: str) -> None:
