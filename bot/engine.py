@@ -643,6 +643,12 @@ class Engine(Reading, ComputedAnswers):
             answer = self._resolve(ask, amounts[0].intent, amounts[0].score)
             if answer.status == "answered":
                 return answer
+        beside = self._beside_clause(ask, events, close)
+        if beside is not None:
+            # "was ms-23 crewed when it landed": whether it was crewed, at its landing
+            answer = self._resolve(ask, beside, best.score)
+            if answer.status == "answered":
+                return answer
         if self._one_date_asked(ask, events, close):
             # "what year did ms-23 get to the station": one happening named, and its date
             # asked (or given, to be checked), whichever topic's words are close.
@@ -900,8 +906,11 @@ class Engine(Reading, ComputedAnswers):
         # chat spellings ("wen"), but not month names: a month gives a date, not asks one
         toks = [t if t in MONTH_WORDS else spelling.get(t, t) for t in ask.tokens]
         date_at = other_at = None
+        yes_or_no = self._asks_yes_or_no(ask)
         for i, token in enumerate(toks):
             follows = toks[i + 1] if i + 1 < len(toks) else ""
+            if token == "when" and yes_or_no and follows:
+                continue  # "was ms-23 crewed when it landed": a clause, no date asked
             if token in date_words or (token in _WHAT and follows in date_words):
                 date_at = i if date_at is None else date_at  # "when", "what year"
             elif token in self.words.other_asks and other_at is None:
@@ -909,6 +918,26 @@ class Engine(Reading, ComputedAnswers):
         if date_at is not None:
             return other_at is None or date_at < other_at
         return bool(ask.dates) and other_at is None
+
+    def _beside_clause(
+        self, ask: Question, events: Sequence[Event], close: Sequence[Candidate]
+    ) -> str | None:
+        """What a yes-or-no question asks beside a "when" clause that names one happening:
+        not the happening's own topic but the close reading next to it, read as it is
+        after that topic ("was anybody in it when it came back": on board for the return,
+        not at launch)."""
+        toks = ask.tokens
+        if len(events) != 1 or not self._asks_yes_or_no(ask) or "when" not in toks[1:-1]:
+            return None
+        clause = self.factbase.intents.get(events[0].topic)
+        if clause is None or clause.id not in {c.intent for c in close}:
+            return None
+        rest = [
+            c.intent
+            for c in close
+            if c.intent != clause.id and not self.factbase.intents[c.intent].computed
+        ]
+        return clause.follow.get(rest[0], rest[0]) if rest else None
 
     def _reason_reading(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of close readings of a "why", the first when it gives a reason, else the only

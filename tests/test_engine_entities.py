@@ -1253,3 +1253,13 @@ def test_a_topic_held_elsewhere_is_not_the_answer_for_an_organisation_it_never_n
     # ...and NASA's astronaut is the one whose seat liner the plan moved
     nasa = engine.ask("what role did nasa play in this")
     assert nasa.status == "answered" and "Rubio" in nasa.text, nasa.text
+
+
+def test_a_when_clause_dates_a_yes_or_no_question_it_does_not_ask(engine: Engine) -> None:
+    # the landing's date is the clause; whether anyone was aboard then is asked
+    crewed = engine.ask("was ms-23 crewed when it landed")
+    assert crewed.intent == "crewed_return" and "Rubio" in crewed.text, crewed.text
+    _, empty = ask_all(engine, "when did ms-22 come back", "was anybody in it when it came back")
+    assert empty.intent == "crewed_return" and "uncrewed" in empty.text, empty.text
+    # a "when" question is still one
+    assert engine.ask("when did ms-23 land").intent in ("landing", "when")
