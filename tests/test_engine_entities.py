@@ -1263,3 +1263,14 @@ def test_a_when_clause_dates_a_yes_or_no_question_it_does_not_ask(engine: Engine
     assert empty.intent == "crewed_return" and "uncrewed" in empty.text, empty.text
     # a "when" question is still one
     assert engine.ask("when did ms-23 land").intent in ("landing", "when")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("who is petelin again", "Roscosmos cosmonaut"), ("launch date again?", "24 February 2023")],
+)
+def test_again_asks_once_more_and_says_nothing_else(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
