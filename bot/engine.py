@@ -577,7 +577,7 @@ class Engine(Reading, ComputedAnswers):
         if kindly is not None:
             # "rubio is from roscosmos isnt he": people have agencies, not operators
             return self._resolve(ask, kindly.intent, kindly.score)
-        people = self._people_asked(ask, scored.candidates[:3]) if confident else None
+        people = self._people_asked(ask, scored.candidates[:5]) if confident else None
         if people is not None:
             # "who came back to earth on ms-23?": the people, not the landing's date
             return self._resolve(ask, people.intent, people.score)
@@ -1213,10 +1213,23 @@ class Engine(Reading, ComputedAnswers):
             value = fact.value if isinstance(fact, Fact) else None
             return value.kind if value is not None else None
 
-        near = [c for c in close if close[0].score - c.score <= _WHO_MARGIN]
+        if self._rode(ask):
+            # "who launched on ms-22": the people it carried, not who launched it
+            return next((c for c in close if value_kind(c) == "people"), None)
+        near = [c for c in close[:3] if close[0].score - c.score <= _WHO_MARGIN]
         if len(self._held(ask, near)) < len(near):
             return None  # "who commanded ms-23 for the return": a commander is not given
         return next((c for c in near if value_kind(c) == "people"), None)
+
+    def _rode(self, ask: Question) -> bool:
+        """Whether a phrase of travelling in a craft leads up to the mission the question
+        names: "who launched on ms-22", "who came home in the new soyuz"."""
+        return any(
+            ask.tokens[max(0, m.start - len(phrase)) : m.start] == phrase
+            for m in ask.mentions
+            if m.entity in self.factbase.missions
+            for phrase in self.words.rode
+        )
 
     def _of_its_kind(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """A close reading that is a topic of what the question is about, when the best is

@@ -65,6 +65,7 @@ READING_WORDS = {
     "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
     "day_units": "words a count of days may be asked in (days, weeks, months)",
     "plural": "pointing words for several people (they, them): the crew of those named",
+    "rode": "phrases of travelling in a craft, before its name (launched on, flew in)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

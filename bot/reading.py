@@ -101,6 +101,9 @@ class ReadingWords:
     is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
     plural: frozenset[str] = frozenset()
     """Pointing words for several people ("they"): a crew of those last named."""
+    rode: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases of travelling in a craft, before its name: "who launched on ms-22" asks
+    who it carried."""
     finer_than_days: frozenset[tuple[str, ...]] = frozenset()
     """Phrases asking the time between happenings in units finer than days ("how many
     hours"): the events give days only."""
@@ -133,6 +136,7 @@ class ReadingWords:
             "requests": frozenset(phrases("requests")),
             "besides": frozenset(phrases("besides")),
             "defining": frozenset(phrases("defining")),
+            "rode": frozenset(phrases("rode")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))

@@ -1274,3 +1274,21 @@ def test_again_asks_once_more_and_says_nothing_else(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who launched on ms-22", "Francisco Rubio"),
+        ("who launched on ms-23", "launched empty"),
+        ("who came home in the new soyuz", "Dmitry Petelin"),
+        # who launched it, or was its contractor: not the people it carried
+        ("who launched ms-23", "RKTs Progress"),
+        ("who was the contractor on ms-23", "RKTs Progress"),
+    ],
+)
+def test_who_travelled_on_a_mission_is_its_people(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
