@@ -1292,3 +1292,14 @@ def test_who_travelled_on_a_mission_is_its_people(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("why is soyuz 34 mentioned", "precedent"), ("why was crew-5 mentioned", "lifeboat")],
+)
+def test_why_something_is_mentioned_is_what_it_is_in_the_story(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
