@@ -1303,3 +1303,18 @@ def test_why_something_is_mentioned_is_what_it_is_in_the_story(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("why were there doubts about ms-22's safety", "micrometeoroid"),
+        ("why were people worried about ms-22's safety", "radiator"),
+        ("who's on the right side of the photo", "from left, Rubio, Prokopyev and Petelin"),
+    ],
+)
+def test_doubts_and_the_photo_are_asked_in_their_own_words(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
