@@ -755,7 +755,7 @@ class Reading(EngineParts):
             start = m.start
             while start > 0 and toks[start - 1] not in CLAUSE_BREAKS:
                 start -= 1
-            if start > 1 and toks[start - 1] in self.words.time_clauses:
+            if start > 0 and toks[start - 1] in self.words.time_clauses:
                 found.append(m.entity)
         return list(dict.fromkeys(found))
 

@@ -1318,3 +1318,13 @@ def test_doubts_and_the_photo_are_asked_in_their_own_words(
 ) -> None:
     answer = engine.ask(question)
     assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_a_time_clause_that_opens_the_question_only_dates_it(engine: Engine) -> None:
+    # "before ms-23 docked, ...": MS-23 dates the plan, as in "...before ms-23 docked"
+    for question in (
+        "before ms-23 docked, what was the emergency option for getting the crew home",
+        "what was the emergency option for getting the crew home before ms-23 docked",
+    ):
+        answer = engine.ask(question)
+        assert answer.status == "answered" and "Crew-5" in answer.text, answer.text
