@@ -411,6 +411,9 @@ class Engine(Reading, ComputedAnswers):
             for intent in ("overview", "crew"):
                 if intent in self.factbase.intents and self.factbase.lookup(described, intent):
                     return self._resolve(named, intent, 1.0)
+        role = self._role_asked(ask)
+        if role is not None:  # "what was roscosmos's role in ms-23": what it did
+            return self._resolve(replace(ask, subjects=[role], strict=True), "overview", 1.0)
         identified = self._identified(ask)
         if identified is not None:
             return identified  # "what's 2023-024A": the COSPAR ID of MS-23
@@ -1220,6 +1223,24 @@ class Engine(Reading, ComputedAnswers):
         if len(self._held(ask, near)) < len(near):
             return None  # "who commanded ms-23 for the return": a commander is not given
         return next((c for c in near if value_kind(c) == "people"), None)
+
+    def _role_asked(self, ask: Question) -> str | None:
+        """The one organisation whose part in the story the question asks ("what role did
+        energia play", "how is nasa involved in ms-23"), where its statement tells it."""
+        if not any(has_phrase(ask.tokens, p) for p in self.words.role):
+            return None
+        kinds = self.factbase.entities
+        named = {m.entity for m in ask.mentions if m.entity}
+        if any(kinds[e].kind in PEOPLE_KINDS for e in named):
+            return None  # "what was petelin's role on the crew": his, not given
+        bodies = [e for e in named if kinds[e].kind in LOOSE_KINDS]
+        if len(bodies) != 1 or "overview" not in self.factbase.intents:
+            return None
+        fact = self.factbase.lookup(bodies[0], "overview")
+        missions = {e for e in named if kinds[e].kind == "mission"}
+        if not isinstance(fact, Fact) or (missions and fact.mission not in missions):
+            return None  # "how is nasa involved in ms-23": its statement is not of MS-23
+        return bodies[0]
 
     def _rode(self, ask: Question) -> bool:
         """Whether a phrase of travelling in a craft leads up to the mission the question

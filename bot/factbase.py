@@ -66,6 +66,7 @@ READING_WORDS = {
     "day_units": "words a count of days may be asked in (days, weeks, months)",
     "plural": "pointing words for several people (they, them): the crew of those named",
     "rode": "phrases of travelling in a craft, before its name (launched on, flew in)",
+    "role": "phrases that ask an organisation's part in the story (role, involved)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

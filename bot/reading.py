@@ -101,6 +101,8 @@ class ReadingWords:
     is: "which nasa astronaut was involved", "the nasa guy's name on ms-22?"."""
     plural: frozenset[str] = frozenset()
     """Pointing words for several people ("they"): a crew of those last named."""
+    role: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that ask an organisation's part in the story ("what role did energia play")."""
     rode: frozenset[tuple[str, ...]] = frozenset()
     """Phrases of travelling in a craft, before its name: "who launched on ms-22" asks
     who it carried."""
@@ -137,6 +139,7 @@ class ReadingWords:
             "besides": frozenset(phrases("besides")),
             "defining": frozenset(phrases("defining")),
             "rode": frozenset(phrases("rode")),
+            "role": frozenset(phrases("role")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))

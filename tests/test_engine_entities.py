@@ -1328,3 +1328,26 @@ def test_a_time_clause_that_opens_the_question_only_dates_it(engine: Engine) -> 
     ):
         answer = engine.ask(question)
         assert answer.status == "answered" and "Crew-5" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what was roscosmos's role in ms-23", "Roscosmos operated Soyuz MS-23"),
+        ("what role did energia play", "Energia built"),
+        ("whats energia got to do w/ ms-23", "Energia built"),
+    ],
+)
+def test_an_organisations_role_is_what_its_statement_says_it_did(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and expected in answer.text, answer.text
+
+
+def test_a_role_the_source_does_not_give_is_not_an_organisations_statement(
+    engine: Engine,
+) -> None:
+    # NASA's statement is of the crew, not of MS-23; Petelin's role is never given
+    for question in ("how is nasa involved in ms-23", "what was petelin's role on the crew"):
+        assert engine.ask(question).intent != "overview", question
