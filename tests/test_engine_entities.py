@@ -1351,3 +1351,24 @@ def test_a_role_the_source_does_not_give_is_not_an_organisations_statement(
     # NASA's statement is of the crew, not of MS-23; Petelin's role is never given
     for question in ("how is nasa involved in ms-23", "what was petelin's role on the crew"):
         assert engine.ask(question).intent != "overview", question
+
+
+def test_a_persons_job_before_is_a_career_the_source_does_not_give(engine: Engine) -> None:
+    # "job" alone would match the seat-liner move's purpose; what he did before NASA is never said
+    answer = engine.ask("what was rubio's job before nasa")
+    assert answer.status != "answered", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("did ms-22 have any problems in flight", "answered"),
+        ("any issues during the flight of ms-22", "answered"),
+        ("did ms-23 have any problems in flight", "unknown"),  # the source tells of none
+    ],
+)
+def test_problems_in_flight_are_a_missions_damage(
+    engine: Engine, question: str, status: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == (status, "damage"), answer.text
