@@ -432,6 +432,10 @@ class Engine(Reading, ComputedAnswers):
             related = self._relation(ask, event_words, len(events))
             if related is not None:
                 return related
+        if not ask.reference:
+            worded = self._worded_day(ask, scored)
+            if worded is not None:
+                return worded
         against = self._against_day(ask, events) or self._stay(ask)
         if against is not None:
             return against
@@ -659,6 +663,32 @@ class Engine(Reading, ComputedAnswers):
             if answer.status == "answered":
                 return answer
         return self._clarify(ask, offered, best.score)
+
+    def _worded_day(self, ask: Question, scored: Scored) -> Answer | None:
+        """ "what got moved on march 2", "who landed on 27 sep 2023": with no entity named, a
+        happening word and the one day it happened on name the happening, in a question
+        whose every word the topics know ("my package arrived on feb 26" is not one). A
+        "who" gets the people its mission carried."""
+        if ask.named or ask.loose or scored.unexplained or self._on_date_intent is None:
+            return None
+        opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
+        if opening is None:
+            return None
+        days = [d for d in ask.dates if d.day]
+        if len(days) != 1:
+            return None
+        on_day = self._events_on(days[0])
+        worded = [e for e in self.events.named_by_words(ask.tokens) if e in on_day]
+        if not worded:
+            return None
+        if opening in ("who", "whom") and "crew" in self.factbase.intents:
+            for event in worded:
+                people = any(self.factbase.entities[e].kind in PEOPLE_KINDS for e in event.entities)
+                mission = event.entities[0]
+                crew = self.factbase.lookup(mission, "crew")
+                if people and mission in self.factbase.missions and isinstance(crew, Fact):
+                    return self._resolve(replace(ask, subjects=[mission], strict=True), "crew", 1.0)
+        return self._on_date(ask, self._on_date_intent, 1.0, days)
 
     def _against_day(self, ask: Question, events: Sequence[Event]) -> Answer | None:
         """ "did ms-23 dock before or after march 2": the one happening named, against the

@@ -1372,3 +1372,30 @@ def test_problems_in_flight_are_a_missions_damage(
 ) -> None:
     answer = engine.ask(question)
     assert (answer.status, answer.intent) == (status, "damage"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        ("what got moved on march 2", "on_date", "Prokopyev and Dmitry Petelin were moved"),
+        ("what arrived on feb 26", "on_date", "Soyuz MS-23 arrived"),
+        ("who landed on 27 sep 2023", "crew", "Francisco Rubio"),
+        ("who launched on 21 sept 2022", "crew", "Francisco Rubio"),
+    ],
+)
+def test_a_happening_word_and_its_day_name_the_happening(
+    engine: Engine, question: str, intent: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", intent), answer.text
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my package arrived on feb 26", "when does my order arrive on feb 26", "what arrived on 3 feb"],
+)
+def test_a_happening_word_on_a_day_is_not_enough_outside_the_story(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).status != "answered", question
