@@ -1399,3 +1399,23 @@ def test_a_happening_word_on_a_day_is_not_enough_outside_the_story(
     engine: Engine, question: str
 ) -> None:
     assert engine.ask(question).status != "answered", question
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("whats the significance of sept 27 2023", "Soyuz MS-23 landed"),
+        ("whats the significance of 21 september 2022", "Soyuz MS-22 launched"),
+    ],
+)
+def test_the_significance_of_a_day_is_what_happened_on_it(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "on_date"), answer.text
+    assert expected in answer.text
+
+
+def test_why_a_mission_is_significant_is_its_overview(engine: Engine) -> None:
+    answer = engine.ask("why is ms-23 significant")
+    assert (answer.status, answer.intent) == ("answered", "overview"), answer.text
