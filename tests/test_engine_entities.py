@@ -1393,7 +1393,11 @@ def test_a_happening_word_and_its_day_name_the_happening(
 
 @pytest.mark.parametrize(
     "question",
-    ["my package arrived on feb 26", "when does my order arrive on feb 26", "what arrived on 3 feb"],
+    [
+        "my package arrived on feb 26",
+        "when does my order arrive on feb 26",
+        "what arrived on 3 feb",
+    ],
 )
 def test_a_happening_word_on_a_day_is_not_enough_outside_the_story(
     engine: Engine, question: str
@@ -1419,3 +1423,25 @@ def test_the_significance_of_a_day_is_what_happened_on_it(
 def test_why_a_mission_is_significant_is_its_overview(engine: Engine) -> None:
     answer = engine.ask("why is ms-23 significant")
     assert (answer.status, answer.intent) == ("answered", "overview"), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why is ms-23 like a progress ship",
+        "in what way was ms-23 like a progress ship?",
+        "what is a progress ms",
+    ],
+)
+def test_the_progress_ms_ms23_is_likened_to_is_an_entity(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    assert "dry cargo and equipment" in answer.text and "Progress MS" in answer.text
+
+
+def test_what_the_source_does_not_say_of_progress_ms_is_not_another_crafts(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("when did progress ms launch")
+    assert answer.status == "unknown" and answer.entity is not None
+    assert answer.entity.id == "progress-ms"
