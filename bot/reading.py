@@ -30,6 +30,8 @@ _MIN_ASKED_TOKENS = 3
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 # How far a claim's reading without the words the source never uses must lead.
 _CLAIM_LEAD = 0.15
+# Words before a place a claim may name that the source never mentions: "from vostochny"
+_PLACE_BEFORE = frozenset({"from", "at"})
 # What sets a claim's closing tag apart: "..., right?", "... Correct?"
 _ARTICLES = frozenset({"a", "an", "the", "far"})  # "on the far right"
 # "who was the nasa astronaut...": asks who someone named by a description is
@@ -367,7 +369,20 @@ class Reading(EngineParts):
             # "MS-23 was in a geostationary orbit, wasn't it?": the claimed value may be one the
             # source never mentions; what is claimed about is read without it.
             odd = set(scored.unexplained)
-            known = tuple(t for t in rest if self.matcher.stem(t) not in odd)
+            # "MS-23 flew from Vostochny": a word the source never uses, after a happening
+            # word and "from" or "at", claims where it happened ("start from scratch" not)
+            placed = {
+                i
+                for i in range(2, len(rest))
+                if self.matcher.stem(rest[i]) in odd
+                and rest[i - 1] in _PLACE_BEFORE
+                and self.events.named_by_words(rest[i - 2 : i])
+            }
+            known = tuple(
+                "where" if i in placed else t
+                for i, t in enumerate(rest)
+                if i in placed or self.matcher.stem(t) not in odd
+            )
             claim = self._score(known)
             top = claim.candidates
             lead = top[0].score - top[1].score if len(top) > 1 else 1.0

@@ -1445,3 +1445,28 @@ def test_what_the_source_does_not_say_of_progress_ms_is_not_another_crafts(
     answer = engine.ask("when did progress ms launch")
     assert answer.status == "unknown" and answer.entity is not None
     assert answer.entity.id == "progress-ms"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("MS-23 flew from Vostochny, correct?", "No: Soyuz MS-23 launched from Baikonur"),
+        (
+            "someone in #general said ms-23 launched from vostochny, is that right?",
+            "No: Soyuz MS-23 launched from Baikonur",
+        ),
+        ("ms-23 landed at vostochny right?", "No: Soyuz MS-23 landed on the Kazakh Steppe"),
+        ("MS-23 flew from Baikonur, correct?", "Yes: Soyuz MS-23 launched from Baikonur"),
+    ],
+)
+def test_a_place_the_source_never_names_is_claimed_as_where(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith(expected), answer.text
+
+
+def test_a_word_after_from_is_a_place_only_after_a_happening(engine: Engine) -> None:
+    # "start from scratch" claims no place: the insignia question is not a launch site's
+    answer = engine.ask("for ms-23's landing insignia did they start from scratch, right?")
+    assert answer.intent != "launch_site", answer.text
