@@ -211,6 +211,38 @@ class ComputedAnswers(EngineParts):
         bound = own[0] if steps[0] < 0 else own[-1]
         return bound if bound != event else None
 
+    def _took(self, ask: Question, events: Sequence[Event], unexplained: bool) -> Answer | None:
+        """How long one happening of a craft took to come about, counted from the craft's
+        first happening: "how long did ms-23 take to reach the station" (2 days from its
+        launch), not its whole flight. Not a landing that ends a flight the fact base
+        states: "how long did the reentry take" asks for the descent, which it does not
+        give; nor a question with words the topics do not know ("...to get to mars")."""
+        toks = ask.tokens
+        units = self.words.day_units
+        long = any(
+            (a, b) == ("how", "long") or (a == "how" and b == "many" and c in units)
+            for a, b, c in zip(toks, toks[1:], (*toks[2:], ""), strict=False)
+        )
+        if self._between_intent is None or len(events) != 1 or not long or unexplained:
+            return None
+        if not set(toks) & self.words.took:
+            return None
+        event = events[0]
+        craft = event.entities[0]
+        if craft not in self.factbase.missions:
+            return None
+        start = min(self.factbase.events_of(craft), key=lambda e: e.date)
+        if start == event or self._span_fact(start, event) is not None:
+            return None
+        days = (event.date - start.date).days
+        text = f"It took {days} days. " + _in_order(start, event, days)
+        value = Value("number", days, "days")
+        answer = self._event_answer(ask, self._between_intent, [start, event], text, 1.0, value)
+        if any(has_phrase(toks, p) for p in self.words.finer_than_days):
+            text = f"My sources don't give that in hours, only the days: {text}"
+            return replace(answer, status="unknown", text=text)
+        return answer
+
     def _stay(self, ask: Question) -> Answer | None:
         """How long a person's thing stayed in a craft: from the happening that moved it
         in to the next that moved it on ("how many days was rubio's seat liner in

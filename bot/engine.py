@@ -436,7 +436,11 @@ class Engine(Reading, ComputedAnswers):
             worded = self._worded_day(ask, scored)
             if worded is not None:
                 return worded
-        against = self._against_day(ask, events) or self._stay(ask)
+        against = (
+            self._against_day(ask, events)
+            or self._stay(ask)
+            or self._took(ask, events, bool(scored.unexplained))
+        )
         if against is not None:
             return against
         scored = self._followed(ask, scored, events)

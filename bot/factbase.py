@@ -67,6 +67,7 @@ READING_WORDS = {
     "plural": "pointing words for several people (they, them): the crew of those named",
     "rode": "phrases of travelling in a craft, before its name (launched on, flew in)",
     "role": "phrases that ask an organisation's part in the story (role, involved)",
+    "took": "words that ask how long a happening took to come about (take, took)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

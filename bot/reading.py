@@ -118,6 +118,9 @@ class ReadingWords:
     """Openings that ask what a word means ("what's a seat liner"): the source tells of
     things, it defines no words."""
     day_units: frozenset[str] = frozenset()
+    took: frozenset[str] = frozenset()
+    """Words that ask how long a happening took to come about ("how long did ms-23 take
+    to reach the station"): counted from the first happening of its craft."""
     """Words a count of days may be asked in: "how many months was the crew up"."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""

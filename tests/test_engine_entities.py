@@ -1470,3 +1470,33 @@ def test_a_word_after_from_is_a_place_only_after_a_happening(engine: Engine) -> 
     # "start from scratch" claims no place: the insignia question is not a launch site's
     answer = engine.ask("for ms-23's landing insignia did they start from scratch, right?")
     assert answer.intent != "launch_site", answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long did it take ms-23 to reach the iss",
+        "how long did ms-23 take to get to the station",
+    ],
+)
+def test_how_long_a_happening_took_counts_from_the_crafts_launch(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "days_between"), answer.text
+    assert answer.text.startswith("It took 2 days.") and "215" not in answer.text
+    assert answer.value is not None and answer.value.value == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long did ms-23's reentry take",  # the descent, which the source does not time
+        "how many orbits did ms-23 take to reach the iss",
+        "how long does it take to get to mars",
+    ],
+)
+def test_how_long_it_took_is_not_a_span_the_question_does_not_mean(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).intent != "days_between", question
