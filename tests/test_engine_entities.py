@@ -1500,3 +1500,23 @@ def test_how_long_it_took_is_not_a_span_the_question_does_not_mean(
     engine: Engine, question: str
 ) -> None:
     assert engine.ask(question).intent != "days_between", question
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what kind of coolant leaked out of ms-22", "kind of coolant"),
+        ("who physically moved the seat liner into dragon", "physically"),
+        ("how many people were aboard the iss when ms-23 arrived", "people were aboard the iss"),
+    ],
+)
+def test_a_detail_the_topics_statement_does_not_name_is_not_given(
+    engine: Engine, question: str, asked: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "unknown", answer.text
+    assert answer.text.startswith(f'My sources don\'t give that ("{asked}")')
+
+
+def test_the_topic_a_detail_is_not_given_of_still_answers_without_it(engine: Engine) -> None:
+    assert engine.ask("what leaked out of ms-22").status == "answered"
