@@ -213,10 +213,12 @@ class ComputedAnswers(EngineParts):
 
     def _took(self, ask: Question, events: Sequence[Event], unexplained: bool) -> Answer | None:
         """How long one happening of a craft took to come about, counted from the craft's
-        first happening: "how long did ms-23 take to reach the station" (2 days from its
-        launch), not its whole flight. Not a landing that ends a flight the fact base
-        states: "how long did the reentry take" asks for the descent, which it does not
-        give; nor a question with words the topics do not know ("...to get to mars")."""
+        first happening: "how long did ms-23 take to reach the station", "how many days
+        until ms-23 docked" (2 days from its launch), not its whole flight. "Take" is not
+        asked of a landing that ends a flight the fact base states ("how long did the
+        reentry take" asks for the descent, which it does not give); "until" may be. Not a
+        question with words the topics do not know ("...to get to mars"), nor one after an
+        answer that dated something else, which it counts from."""
         toks = ask.tokens
         units = self.words.day_units
         long = any(
@@ -225,15 +227,21 @@ class ComputedAnswers(EngineParts):
         )
         if self._between_intent is None or len(events) != 1 or not long or unexplained:
             return None
-        if not set(toks) & self.words.took:
+        until = bool(set(toks) & self.words.until)
+        if not until and not set(toks) & self.words.took:
             return None
         event = events[0]
         craft = event.entities[0]
         if craft not in self.factbase.missions:
             return None
+        if any(e != event for e in self._dated_events(ask.context)):
+            return None  # "when was the leak" -> "how many days until ms-23 docked": from it
         start = min(self.factbase.events_of(craft), key=lambda e: e.date)
-        if start == event or self._span_fact(start, event) is not None:
+        span = self._span_fact(start, event)
+        if start == event or (span is not None and not until):
             return None
+        if span is not None:  # "how many days until ms-23 landed": its flight
+            return self._from_entry(ask, span, "duration", span.subjects[0], 1.0)
         days = (event.date - start.date).days
         text = f"It took {days} days. " + _in_order(start, event, days)
         value = Value("number", days, "days")

@@ -68,6 +68,7 @@ READING_WORDS = {
     "rode": "phrases of travelling in a craft, before its name (launched on, flew in)",
     "role": "phrases that ask an organisation's part in the story (role, involved)",
     "took": "words that ask how long a happening took to come about (take, took)",
+    "until": "words that count the days to a happening from its craft's first (until, till)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

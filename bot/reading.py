@@ -121,6 +121,9 @@ class ReadingWords:
     took: frozenset[str] = frozenset()
     """Words that ask how long a happening took to come about ("how long did ms-23 take
     to reach the station"): counted from the first happening of its craft."""
+    until: frozenset[str] = frozenset()
+    """Words that count the days to a happening ("how many days until ms-23 docked"), from
+    the first happening of its craft, to its landing too."""
     """Words a count of days may be asked in: "how many months was the crew up"."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""

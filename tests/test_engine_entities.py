@@ -1520,3 +1520,25 @@ def test_a_detail_the_topics_statement_does_not_name_is_not_given(
 
 def test_the_topic_a_detail_is_not_given_of_still_answers_without_it(engine: Engine) -> None:
     assert engine.ask("what leaked out of ms-22").status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many days until ms-23 docked", "It took 2 days."),
+        ("how many days till ms-23 got to the station", "It took 2 days."),
+        ("how many days until ms-23 landed", "Soyuz MS-23 flew for 215 days"),
+    ],
+)
+def test_days_until_a_happening_count_from_the_crafts_launch(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith(expected), answer.text
+
+
+def test_days_until_a_happening_after_a_dated_answer_count_from_what_it_dated(
+    engine: Engine,
+) -> None:
+    *_, answer = ask_all(engine, "when was the leak", "how many days until ms-23 docked")
+    assert answer.status == "answered" and answer.text.startswith("74 days"), answer.text
