@@ -34,7 +34,7 @@ class ComputedAnswers(EngineParts):
     """Dates, spans, orders and counts, each citing every event or statement used.
 
     Besides `EngineParts` it uses the engine's outcomes (`_answer`,
-    `_from_entry`, `_resolve`, `_out_of_scope`), its cached `_score`, the durations it
+    `_from_entry`, `_resolve`, `_out_of_scope`, `_in_units`), its cached `_score`, the durations it
     indexed by their two dates (`_spans`) and the intents it found to be computed
     (`_when_intent`, `_on_date_intent`, `_between_intent`)."""
 
@@ -187,8 +187,8 @@ class ComputedAnswers(EngineParts):
         relation = f"{named.title} came {days} days {where} {other.title}. " if asked_both else ""
         told = _in_order(first, second, days)
         if kind == "days_between":
-            text = f"{days} days passed between them. {relation}{told}"
             value = Value("number", days, "days")
+            text = f"{days} days passed between them.{self._in_units(ask, value)} {relation}{told}"
             answer = self._event_answer(ask, intent, [first, second], text, confidence, value)
             if any(has_phrase(ask.tokens, p) for p in self.words.finer_than_days):
                 # "how many hours did ms-23 take to dock after launch": days are all given
@@ -243,8 +243,8 @@ class ComputedAnswers(EngineParts):
         if span is not None:  # "how many days until ms-23 landed": its flight
             return self._from_entry(ask, span, "duration", span.subjects[0], 1.0)
         days = (event.date - start.date).days
-        text = f"It took {days} days. " + _in_order(start, event, days)
         value = Value("number", days, "days")
+        text = f"It took {days} days.{self._in_units(ask, value)} " + _in_order(start, event, days)
         answer = self._event_answer(ask, self._between_intent, [start, event], text, 1.0, value)
         if any(has_phrase(toks, p) for p in self.words.finer_than_days):
             text = f"My sources don't give that in hours, only the days: {text}"

@@ -1856,7 +1856,7 @@ class Engine(Reading, ComputedAnswers):
                 "answered",
                 mission,
                 intent,
-                entry.answer,
+                entry.answer + self._in_units(ask, entry.value),
                 confidence,
                 entry.citations,
                 value=entry.value,
@@ -1881,6 +1881,24 @@ class Engine(Reading, ComputedAnswers):
             entity=entity,
             topics=topics,
         )
+
+    def _in_units(self, ask: Question, value: Value | None) -> str:
+        """A count of days again in the weeks, months or years the question asks it in:
+        "how many months was the crew up" is 371 days, "about 12 months"."""
+        if value is None or value.kind != "number" or value.unit != "days":
+            return ""
+        units = [
+            t
+            for t in ask.tokens
+            if t in self.words.day_units and _DAYS_IN.get(t.removesuffix("s"), 1) != 1
+        ]
+        if len(set(units)) != 1:
+            return ""
+        unit = units[0].removesuffix("s")
+        n = round(float(value.value) / _DAYS_IN[unit])
+        if n < 1:
+            return ""
+        return f" That is about {n} {unit}{'s' if n != 1 else ''}."
 
     def _set_aside(self, ask: Question, fact: Fact) -> bool:
         """Whether the question asks for more than what it sets aside ("what else besides

@@ -1542,3 +1542,22 @@ def test_days_until_a_happening_after_a_dated_answer_count_from_what_it_dated(
 ) -> None:
     *_, answer = ask_all(engine, "when was the leak", "how many days until ms-23 docked")
     assert answer.status == "answered" and answer.text.startswith("74 days"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "days", "again"),
+    [
+        ("how many months was the crew up", "371 days", "That is about 12 months."),
+        ("how many weeks did ms-23 fly", "215 days", "That is about 31 weeks."),
+        ("how many weeks from ms-22 launch to the leak", "84 days", "That is about 12 weeks."),
+    ],
+)
+def test_days_asked_in_weeks_months_or_years_are_given_in_them_too(
+    engine: Engine, question: str, days: str, again: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and days in answer.text and again in answer.text
+
+
+def test_days_asked_in_days_are_not_converted(engine: Engine) -> None:
+    assert "That is about" not in engine.ask("how many days did ms-22 fly").text
