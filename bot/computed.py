@@ -234,6 +234,8 @@ class ComputedAnswers(EngineParts):
         craft = event.entities[0]
         if craft not in self.factbase.missions:
             return None
+        if craft != ask.context.mission and all(m.entity != craft for m in ask.mentions):
+            return None  # "i got to know how long until the next day off": no craft's
         if any(e != event for e in self._dated_events(ask.context)):
             return None  # "when was the leak" -> "how many days until ms-23 docked": from it
         start = min(self.factbase.events_of(craft), key=lambda e: e.date)

@@ -1537,6 +1537,11 @@ def test_days_until_a_happening_count_from_the_crafts_launch(
     assert answer.status == "answered" and answer.text.startswith(expected), answer.text
 
 
+def test_days_until_is_counted_only_for_a_craft_named_or_talked_about(engine: Engine) -> None:
+    # "got to" is an arrival's word, but no craft is named: MS-23 is not the default here
+    assert engine.ask("i got to know how long until my next day off").status != "answered"
+
+
 def test_days_until_a_happening_after_a_dated_answer_count_from_what_it_dated(
     engine: Engine,
 ) -> None:
