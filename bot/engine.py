@@ -1928,8 +1928,9 @@ class Engine(Reading, ComputedAnswers):
             return None
         toks = ask.tokens
         units = {self.matcher.stem(value.unit)}
-        if value.unit in self.words.day_units:
-            units |= {self.matcher.stem(w) for w in self.words.day_units}
+        for same in (self.words.day_units, self.words.people_units):
+            if value.unit in same:  # "how many crew was crew dragon designed for": people
+                units |= {self.matcher.stem(w) for w in same}
         for i, (a, b) in enumerate(itertools.pairwise(toks)):
             if (a, b) != ("how", "many"):
                 continue

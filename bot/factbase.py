@@ -64,6 +64,7 @@ READING_WORDS = {
     "defining": "openings that ask what a word means (what is a, whats an)",
     "finer_than_days": "phrases asking a time between happenings finer than days (hours)",
     "day_units": "words a count of days may be asked in (days, weeks, months)",
+    "people_units": "words a count of people may be asked in (people, crew, seats)",
     "plural": "pointing words for several people (they, them): the crew of those named",
     "rode": "phrases of travelling in a craft, before its name (launched on, flew in)",
     "role": "phrases that ask an organisation's part in the story (role, involved)",

@@ -118,6 +118,8 @@ class ReadingWords:
     """Openings that ask what a word means ("what's a seat liner"): the source tells of
     things, it defines no words."""
     day_units: frozenset[str] = frozenset()
+    people_units: frozenset[str] = frozenset()
+    """Words a count of people may be asked in: "how many crew could the dragon seat"."""
     took: frozenset[str] = frozenset()
     """Words that ask how long a happening took to come about ("how long did ms-23 take
     to reach the station"): counted from the first happening of its craft."""

@@ -1566,3 +1566,20 @@ def test_days_asked_in_weeks_months_or_years_are_given_in_them_too(
 
 def test_days_asked_in_days_are_not_converted(engine: Engine) -> None:
     assert "That is about" not in engine.ask("how many days did ms-22 fly").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many crew was crew dragon originally designed for",
+        "how many crew can a crew dragon hold according to this",
+    ],
+)
+def test_a_count_of_people_may_be_asked_as_crew(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "capacity"), answer.text
+    assert "seven" in answer.text
+
+
+def test_a_count_of_something_else_is_still_not_the_count_of_people(engine: Engine) -> None:
+    assert engine.ask("how many flights had the crew dragon made").status != "answered"
