@@ -1988,6 +1988,16 @@ class Engine(Reading, ComputedAnswers):
         return tuple(self.matcher.stem(t) for t in tokenize(text))
 
     def _no_fact(self, ask: Question, subject: str, intent: str, confidence: float) -> Answer:
+        event = self.factbase.events.get(subject)
+        opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
+        craft_asked = bool(self.words.craft & set(ask.tokens))
+        if event is not None and opening in ("which", "what") and craft_asked:
+            # "which soyuz had the leak", "on which spacecraft" after it: the craft it
+            # happened to, as the happening's own statement tells it
+            craft = event.entities[0]
+            fact = self.factbase.lookup(craft, event.topic)
+            if isinstance(fact, Fact):
+                return self._from_entry(ask, fact, event.topic, craft, confidence)
         entity = self.factbase.entities[subject]
         title = self.factbase.intents[intent].title.lower()
         covered = self.factbase.topics(subject)

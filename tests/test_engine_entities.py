@@ -1583,3 +1583,10 @@ def test_a_count_of_people_may_be_asked_as_crew(engine: Engine, question: str) -
 
 def test_a_count_of_something_else_is_still_not_the_count_of_people(engine: Engine) -> None:
     assert engine.ask("how many flights had the crew dragon made").status != "answered"
+
+
+def test_which_craft_a_happening_befell_is_its_own_statement(engine: Engine) -> None:
+    answer = engine.ask("which soyuz had the leak")
+    assert (answer.status, answer.intent, answer.mission) == ("answered", "damage", "soyuz-ms-22")
+    *_, follow = ask_all(engine, "when did the coolant leak happen", "on which spacecraft")
+    assert follow.status == "answered" and "Soyuz MS-22" in follow.text, follow.text
