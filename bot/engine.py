@@ -707,9 +707,20 @@ class Engine(Reading, ComputedAnswers):
             answer = self._resolve(ask, intent, 1.0)
             return answer if answer.status == "answered" else None
         days = [d for d in ask.dates if d.month and d.day]
-        if len(events) != 1 or len(days) != 1 or self._order_intent is None:
+        years = [d.year for d in ask.dates if d.year and not d.month]
+        if len(events) != 1 or self._order_intent is None:
             return None
         if not set(ask.tokens) & self.words.time_clauses:
+            return None
+        if not days and len(years) == 1 and len(ask.dates) == 1:
+            # "did the leak happen before 2023": the happening's year against the one given
+            event, year = events[0], years[0]
+            gap = event.date.year - year
+            if gap == 0:
+                return None  # "before or after christmas 2022": the year alone cannot tell
+            text = f"{'Before' if gap < 0 else 'After'} {year}: {event.answer}"
+            return self._event_answer(ask, self._order_intent, [event], text, 1.0)
+        if len(days) != 1:
             return None
         answer = self._resolve(ask, self._order_intent, 1.0)
         return answer if answer.status == "answered" else None

@@ -1590,3 +1590,24 @@ def test_which_craft_a_happening_befell_is_its_own_statement(engine: Engine) -> 
     assert (answer.status, answer.intent, answer.mission) == ("answered", "damage", "soyuz-ms-22")
     *_, follow = ask_all(engine, "when did the coolant leak happen", "on which spacecraft")
     assert follow.status == "answered" and "Soyuz MS-22" in follow.text, follow.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("did the leak happen before 2023", "Before 2023: Soyuz MS-22 had its coolant leak"),
+        ("was the leak before or after new year 2023", "Before 2023:"),
+        ("did ms-23 launch before or after 2022", "After 2022: Soyuz MS-23 launched"),
+    ],
+)
+def test_a_happening_against_a_year_is_before_or_after_it(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith(expected), answer.text
+
+
+def test_a_happening_in_the_year_given_is_not_placed_by_the_year_alone(engine: Engine) -> None:
+    # "christmas 2022" is no day the bot reads; 2022 alone cannot say before or after
+    answer = engine.ask("was the leak before or after christmas 2022")
+    assert not answer.text.startswith(("In 2022", "Before 2022", "After 2022")), answer.text
