@@ -763,6 +763,8 @@ class Engine(Reading, ComputedAnswers):
         if said is None:
             said = self._verdict_on_mission(ask, answer)
         if said is None:
+            said = self._verdict_on_owner(ask, answer)
+        if said is None:
             said = self._verdict_on_value(ask, answer)
             if said is not None and any(d.month for d in ask.dates):
                 # "ms-23 launched from baikonur on 24 feb 2023, correct?": the place and
@@ -814,6 +816,20 @@ class Engine(Reading, ComputedAnswers):
             and b not in told
             and not find_dates((b,))
         ]
+
+    def _verdict_on_owner(self, ask: Question, answer: Answer) -> bool | None:
+        """No, when the one mission named did not have the one happening named and the
+        answer is that happening's statement: "did ms-23 have the leak" (MS-22 had it).
+        Never Yes: "did ms-23 launch on time" claims more than that it launched."""
+        if len(ask.happenings) != 1 or ask.dates or ask.unread:
+            # "the leak on ms-22 was in january, wasn't it", "ms-23 docked with tiangong
+            # right?": something more is claimed than who had it
+            return None
+        event = self.factbase.events[ask.happenings[0]]
+        missions = [n for n in ask.named if n in self.factbase.missions]
+        if len(missions) != 1 or answer.intent != event.topic or answer.mission != event.mission:
+            return None
+        return False if missions[0] not in event.entities else None
 
     def _verdict_on_happening(self, ask: Question) -> bool | None:
         """Whether the one day or month the question gives is that of the one happening

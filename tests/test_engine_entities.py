@@ -1611,3 +1611,24 @@ def test_a_happening_in_the_year_given_is_not_placed_by_the_year_alone(engine: E
     # "christmas 2022" is no day the bot reads; 2022 alone cannot say before or after
     answer = engine.ask("was the leak before or after christmas 2022")
     assert not answer.text.startswith(("In 2022", "Before 2022", "After 2022")), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("did ms-23 have the leak", "No: "),
+        ("was ms-23 the one with the coolant leak", "No: "),
+        ("did ms-22 have the leak", "A micrometeoroid"),  # never a Yes: see below
+    ],
+)
+def test_whether_a_mission_had_a_happening_is_said(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith(verdict), answer.text
+    assert "Soyuz MS-22" in answer.text
+
+
+def test_a_mission_that_had_the_happening_is_not_confirmed_by_it(engine: Engine) -> None:
+    # the source says when MS-23 launched, not that it launched on time
+    assert not engine.ask("did ms-23 launch on time").text.startswith("Yes")
