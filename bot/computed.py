@@ -190,11 +190,7 @@ class ComputedAnswers(EngineParts):
             value = Value("number", days, "days")
             text = f"{days} days passed between them.{self._in_units(ask, value)} {relation}{told}"
             answer = self._event_answer(ask, intent, [first, second], text, confidence, value)
-            if any(has_phrase(ask.tokens, p) for p in self.words.finer_than_days):
-                # "how many hours did ms-23 take to dock after launch": days are all given
-                text = f"My sources don't give that in hours, only the days: {text}"
-                return replace(answer, status="unknown", text=text)
-            return answer
+            return self._days_only(ask, answer)
         return self._event_answer(ask, intent, [first, second], relation + told, confidence)
 
     def _bound_of_stay(self, ask: Question, event: Event) -> Event | None:
@@ -248,10 +244,15 @@ class ComputedAnswers(EngineParts):
         value = Value("number", days, "days")
         text = f"It took {days} days.{self._in_units(ask, value)} " + _in_order(start, event, days)
         answer = self._event_answer(ask, self._between_intent, [start, event], text, 1.0, value)
-        if any(has_phrase(toks, p) for p in self.words.finer_than_days):
-            text = f"My sources don't give that in hours, only the days: {text}"
-            return replace(answer, status="unknown", text=text)
-        return answer
+        return self._days_only(ask, answer)
+
+    def _days_only(self, ask: Question, answer: Answer) -> Answer:
+        """A time between happenings asked finer than days ("how many hours did ms-23
+        take to dock after launch"): the days are all the events give."""
+        if not any(has_phrase(ask.tokens, p) for p in self.words.finer_than_days):
+            return answer
+        text = f"My sources don't give that in hours, only the days: {answer.text}"
+        return replace(answer, status="unknown", text=text)
 
     def _stay(self, ask: Question) -> Answer | None:
         """How long a person's thing stayed in a craft: from the happening that moved it

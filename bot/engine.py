@@ -43,7 +43,15 @@ from bot.factbase import (
     format_date,
 )
 from bot.matching import QUESTION_WORDS, Candidate, IntentMatcher, MatcherSettings, Scored
-from bot.reading import LOOSE_KINDS, PEOPLE_KINDS, Question, Reading, ReadingWords, has_phrase
+from bot.reading import (
+    LOOSE_KINDS,
+    PEOPLE_KINDS,
+    Question,
+    Reading,
+    ReadingWords,
+    has_phrase,
+    question_word,
+)
 from bot.text import alias_key
 from bot.text import tokens as tokenize
 
@@ -675,7 +683,7 @@ class Engine(Reading, ComputedAnswers):
         "who" gets the people its mission carried."""
         if ask.named or ask.loose or scored.unexplained or self._on_date_intent is None:
             return None
-        opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
+        opening = question_word(ask.tokens)
         if opening is None:
             return None
         days = [d for d in ask.dates if d.day]
@@ -1268,7 +1276,7 @@ class Engine(Reading, ComputedAnswers):
         """Of close readings of a question that asks "who", the first whose statement of
         the subject lists people, when the best one's does not ("who was on board ms-23
         when it came back down": the crew, not whether it came back crewed)."""
-        opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
+        opening = question_word(ask.tokens)
         if opening not in ("who", "whom") or not close:
             return None
 
@@ -2016,9 +2024,8 @@ class Engine(Reading, ComputedAnswers):
 
     def _no_fact(self, ask: Question, subject: str, intent: str, confidence: float) -> Answer:
         event = self.factbase.events.get(subject)
-        opening = next((t for t in ask.tokens if t in QUESTION_WORDS), None)
-        craft_asked = bool(self.words.craft & set(ask.tokens))
-        if event is not None and opening in ("which", "what") and craft_asked:
+        which = question_word(ask.tokens) in ("which", "what")
+        if event is not None and which and self.words.craft & set(ask.tokens):
             # "which soyuz had the leak", "on which spacecraft" after it: the craft it
             # happened to, as the happening's own statement tells it
             craft = event.entities[0]

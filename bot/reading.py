@@ -118,6 +118,7 @@ class ReadingWords:
     """Openings that ask what a word means ("what's a seat liner"): the source tells of
     things, it defines no words."""
     day_units: frozenset[str] = frozenset()
+    """Words a count of days may be asked in: "how many months was the crew up"."""
     people_units: frozenset[str] = frozenset()
     """Words a count of people may be asked in: "how many crew could the dragon seat"."""
     took: frozenset[str] = frozenset()
@@ -126,7 +127,6 @@ class ReadingWords:
     until: frozenset[str] = frozenset()
     """Words that count the days to a happening ("how many days until ms-23 docked"), from
     the first happening of its craft, to its landing too."""
-    """Words a count of days may be asked in: "how many months was the crew up"."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""
     bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)
@@ -878,6 +878,11 @@ def _lead(scored: Scored) -> float:
     """How far the best reading is ahead of the next: how clearly the words read."""
     top = scored.candidates
     return top[0].score - (top[1].score if len(top) > 1 else 0.0) if top else 0.0
+
+
+def question_word(toks: Sequence[str]) -> str | None:
+    """The first question word of a question ("who", "which"), or None."""
+    return next((t for t in toks if t in QUESTION_WORDS), None)
 
 
 def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:
