@@ -95,6 +95,9 @@ class Answer:
     """The events the answer dates, for a follow-up that counts days between them."""
     unknown: str | None = field(default=None, compare=False)
     """The name of a mission the fact base lacks that the question asked about."""
+    missions: tuple[str, ...] = field(default=(), compare=False)
+    """Every mission the answer bears on beyond `mission`: the one its value names (MS-24
+    for "what came after MS-23") and those of the person, craft or event it is about."""
 
     def as_dict(self) -> dict[str, Any]:
         entity = self.entity

@@ -358,6 +358,10 @@ class Engine(Reading, ComputedAnswers):
         self._kind_topics: dict[str, set[str]] = {}
         for entity in factbase.entities.values():
             self._kind_topics.setdefault(entity.kind, set()).update(factbase.topics(entity.id))
+        self._missions_of = {
+            e: tuple(sorted(factbase.missions_of(e)))
+            for e in (*factbase.entities, *factbase.events)
+        }
         computed = {i.computed: i.id for i in reversed(factbase.intents.values()) if i.computed}
         self._when_intent = computed.get("when")
         self._on_date_intent = computed.get("on_date")
@@ -385,7 +389,7 @@ class Engine(Reading, ComputedAnswers):
         """
         ask = self._read(question, self._valid(context or Context()), mission)
         if isinstance(ask, Answer):
-            return ask
+            return self._bearing(ask)
         spelt = self._its_thing(ask)
         if spelt is not None:  # "when did it go into the new soyuz": his seat liner
             return replace(self.ask(spelt, context, mission), question=question)
@@ -393,7 +397,18 @@ class Engine(Reading, ComputedAnswers):
         if answer.status != "answered":
             # "is endurance a soyuz or a dragon": no topic reads it; what it names does
             answer = self._either_of_kinds(ask) or answer
-        return self._verdict(ask, answer)
+        return self._bearing(self._verdict(ask, answer))
+
+    def _bearing(self, answer: Answer) -> Answer:
+        """The answer with the other missions it bears on (see `Answer.missions`)."""
+        if answer.status != "answered":
+            return answer
+        value = answer.value
+        named = (value.value,) if value and value.kind == "mission" else ()
+        entity = answer.entity
+        tied = self._missions_of.get(entity.id, ()) if entity and entity.kind != "mission" else ()
+        missions = tuple(m for m in dict.fromkeys((*named, *tied)) if m != answer.mission)
+        return replace(answer, missions=missions) if missions else answer
 
     def _decide(self, ask: Question) -> Answer:
         """An answer, a question back or silence, for a question read."""

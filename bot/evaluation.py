@@ -80,8 +80,14 @@ class Report:
         return (
             all(p.search(a.text) for p in q.expect)
             and not any(p.search(a.text) for p in q.forbid)
-            and (q.mission is None or a.mission == q.mission)
+            and not Report.confused(q, a)
         )
+
+    @staticmethod
+    def confused(q: Labelled, a: Answer) -> bool:
+        """Answered about another mission than the labelled one: neither the answer's own,
+        nor the one its value names, nor one its person, craft or event took part in."""
+        return q.mission is not None and q.mission != a.mission and q.mission not in a.missions
 
     @property
     def wrong_answers(self) -> list[tuple[Labelled, Answer]]:
@@ -115,11 +121,7 @@ class Report:
     @property
     def entity_confusions(self) -> list[tuple[Labelled, Answer]]:
         """Answered with another mission's fact than the one asked about."""
-        return [
-            (q, a)
-            for q, a in self.results
-            if a.status == "answered" and q.mission is not None and a.mission != q.mission
-        ]
+        return [(q, a) for q, a in self.results if a.status == "answered" and self.confused(q, a)]
 
     @property
     def clarified(self) -> int:

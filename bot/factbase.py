@@ -340,6 +340,16 @@ class FactBase:
         """The events `entity` takes part in, in date order."""
         return [e for e in self.events.values() if entity in e.entities or e.id == entity]
 
+    def missions_of(self, entity: str) -> frozenset[str]:
+        """The missions `entity` takes part in: those its facts belong to and those of its
+        events. A question about Rubio that names MS-23 is about one of his missions."""
+        if entity in self.missions:
+            return frozenset({entity})
+        tied = {f.mission for f in self.facts.values() if entity in f.subjects and f.mission}
+        for event in self.events_of(entity):
+            tied.update(e for e in (event.mission, *event.entities) if e in self.missions)
+        return frozenset(tied)
+
 
 # ---------------------------------------------------------------------------- loading
 

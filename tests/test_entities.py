@@ -1,6 +1,7 @@
 import pytest
 
 from bot.engine import Engine
+from bot.factbase import FactBase
 from bot.text import tokens
 
 
@@ -122,3 +123,12 @@ def test_a_possessive_s_after_a_known_mission_is_not_another_mission(engine: Eng
     assert mention.entity == "soyuz-ms-22"
     [iss] = engine.entities.mentions(tokens("when did iss 69s launch"))
     assert iss.entity == "soyuz-ms-23"
+
+
+def test_the_missions_an_entity_takes_part_in(factbase: FactBase) -> None:
+    """What an answer about a person, craft or event may be labelled with."""
+    assert factbase.missions_of("soyuz-ms-23") == {"soyuz-ms-23"}
+    assert {"soyuz-ms-22", "soyuz-ms-23"} <= factbase.missions_of("sergey-prokopyev")
+    assert factbase.missions_of("ms-22-coolant-leak") == {"soyuz-ms-22"}
+    assert factbase.missions_of("crew-liners-to-ms-23") == {"soyuz-ms-22", "soyuz-ms-23"}
+    assert "soyuz-ms-24" not in factbase.missions_of("francisco-rubio")

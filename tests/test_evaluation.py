@@ -60,6 +60,48 @@ def test_a_mission_label_names_the_mission_the_answer_must_be_about(
 
 
 @pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("what mission came after ms-23", "Soyuz MS-24"),  # the mission its value names
+        ("prokopyev first name?", "Soyuz MS-23"),  # a mission he flew on
+        ("how many months was the crew up", "Soyuz MS-23"),
+        ("which dragon capsule held rubio's seat liner", "Soyuz MS-22"),  # the craft's
+    ],
+)
+def test_an_answer_is_about_the_missions_its_value_person_or_event_belong_to(
+    engine: Engine, tmp_path: Path, question: str, label: str
+) -> None:
+    """Blind writers label "what came after MS-23" MS-24 and Rubio's landing MS-23: an
+    answer with the right content about those is no confusion."""
+    path = write(
+        tmp_path,
+        f"questions:\n  - {{q: {question!r}, kind: answer, expect: ['.'], mission: {label}}}\n",
+    )
+    report = evaluate(engine, load_questions(path))
+    assert report.accuracy == 1.0 and not report.entity_confusions
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("what mission came after ms-23", "Soyuz MS-22"),
+        ("when did ms-23 launch", "Soyuz MS-22"),
+        ("when did rubio launch", "Soyuz MS-24"),  # not one of his
+        ("when did the coolant leak happen", "Soyuz MS-23"),  # MS-22's
+    ],
+)
+def test_an_answer_about_none_of_the_labelled_missions_is_a_confusion(
+    engine: Engine, tmp_path: Path, question: str, label: str
+) -> None:
+    path = write(
+        tmp_path,
+        f"questions:\n  - {{q: {question!r}, kind: answer, expect: ['.'], mission: {label}}}\n",
+    )
+    report = evaluate(engine, load_questions(path))
+    assert report.entity_confusions and report.wrong_answers
+
+
+@pytest.mark.parametrize(
     ("row", "message"),
     [
         ("{q: x, kind: maybe}", "kind 'maybe'; use one of: answer, negative, refuse"),
