@@ -42,6 +42,21 @@ def test_the_named_mission_is_binding(
     assert all(c.source for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "intent", "said"),
+    [
+        # a destination is where it docked, not its COSPAR ID
+        ("what was ms-23's destination", "docking", "International Space Station"),
+    ],
+)
+def test_everyday_wordings_reach_their_topic(
+    engine: Engine, question: str, intent: str, said: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", intent)
+    assert said in answer.text
+
+
 def test_a_topic_the_named_mission_lacks_is_not_borrowed_from_another(engine: Engine) -> None:
     answer = engine.ask("what rocket launched ms-22?")  # only MS-23's rocket is in the source
     assert answer.status == "unknown"
