@@ -188,20 +188,20 @@ def test_held_out_accuracy(engine: Engine) -> None:
 
 def test_blind_held_out_accuracy(engine: Engine) -> None:
     """The engine on the held-out set written blind, from the source document alone
-    (tests/data/heldout8_blind_questions.yaml). The targets are at least 95% of in-scope
+    (tests/data/heldout9_blind_questions.yaml). The targets are at least 95% of in-scope
     questions right, at most 1% wrong answers and no entity confusion; the engine
-    reaches less (see README, Accuracy), and answers some questions with another
-    entity's fact (which ones has not been read). This test holds it to what it reaches, so that
-    no change makes it worse unnoticed. The failure message gives aggregates only.
+    reaches less (see README, Accuracy), and answers some questions wrongly (which ones
+    has not been read). This test holds it to what it reaches, so that no change makes it
+    worse unnoticed. The failure message gives aggregates only.
     """
-    questions = load_questions(DATA / "heldout8_blind_questions.yaml")
+    questions = load_questions(DATA / "heldout9_blind_questions.yaml")
     report = evaluate(engine, questions)
     conversations = {q.conversation for q in questions if q.conversation is not None}
     assert len(questions) >= 300 and len(conversations) >= 15
     aggregates = report.summary().split("\n\n")[0]
-    assert report.accuracy >= 0.814, aggregates
-    assert report.wrong_answer_rate <= 0.036, aggregates
-    assert len(report.entity_confusions) <= 1, aggregates
+    assert report.accuracy >= 0.818, aggregates
+    assert report.wrong_answer_rate <= 0.063, aggregates
+    assert not report.entity_confusions, aggregates
 
 
 def test_a_context_from_an_older_fact_base_is_ignored(engine: Engine) -> None:
