@@ -45,8 +45,8 @@ def test_the_named_mission_is_binding(
 @pytest.mark.parametrize(
     ("question", "intent", "said"),
     [
-        # a destination is where it docked, not its COSPAR ID
-        ("what was ms-23's destination", "docking", "International Space Station"),
+        # a destination is the mission type's "to the ISS", not its COSPAR ID
+        ("what was ms-23's destination", "mission_type", "mission to the ISS"),
     ],
 )
 def test_everyday_wordings_reach_their_topic(
