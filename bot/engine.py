@@ -79,6 +79,8 @@ _MIN_FACET_WORDS = 4
 _WHAT = frozenset({"what", "which"})
 # How far behind the best reading "what happened on <day>" may be and still be asked.
 _DAY_MARGIN = 0.1
+# What tokenizing "18th" leaves besides the number.
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # How far behind the best topic a facet may be and still be what is asked.
 _FACET_MARGIN = 0.07
 # How far below the best reading one that lists people may be, for a "who" question
@@ -1057,7 +1059,16 @@ class Engine(Reading, ComputedAnswers):
         """The what-happened-on-a-date reading, when the question gives a day and names no
         happening, and that reading leads or is close behind: "What is happen on 14
         December with the Soyuz?" asks for the day's events, not a precedent."""
-        if events or self._on_date_intent is None or not any(d.day for d in ask.dates):
+        if events or self._on_date_intent is None or not ask.dates:
+            return None
+        said = [p for p in self.words.happening if has_phrase(ask.tokens, p)]
+        if said and not ask.named and not self.words.mine.intersection(ask.tokens):
+            # "what went down on jan 17 w/ the iss soyuz thing": what happened then, unless
+            # the other words are about something else ("...in new york")
+            own = {self.matcher.stem(w) for p in said for w in p} | _ORDINAL_SUFFIXES
+            if scored.anchored or not set(scored.unexplained) - own:
+                return Candidate(self._on_date_intent, 1.0, 1.0, 1.0)
+        if not any(d.day for d in ask.dates):
             return None
         best = scored.best
         dates = (self._on_date_intent, self._when_intent)

@@ -129,6 +129,9 @@ class ReadingWords:
     the first happening of its craft, to its landing too."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""
+    happening: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that ask what happened ("what went down", "a rundown of"): with a date
+    and no happening named, the question asks what happened then."""
     bounds: Mapping[tuple[str, ...], int] = field(default_factory=dict)
     """Phrases before a length a claim gives: 1 more than it ("over a year"), -1 less
     ("under 200 days"), 0 roughly ("about 215 days")."""
@@ -150,6 +153,7 @@ class ReadingWords:
             "defining": frozenset(phrases("defining")),
             "rode": frozenset(phrases("rode")),
             "role": frozenset(phrases("role")),
+            "happening": frozenset(phrases("happening")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))

@@ -1408,6 +1408,36 @@ def test_a_happening_word_on_a_day_is_not_enough_outside_the_story(
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("what happened on dec 14?? something broke right", "coolant leak"),
+        ("yo what went down on 17 january 2023 w/ the iss soyuz thing", "Dragon Endurance"),
+        ("what were they doing on jan 18th", "Dragon Endurance"),
+        ("gimme a rundown of march 2023 pls, what all happened", "3 things happened"),
+        ("wht did they do in jan 2023 on the station", "Dragon Endurance"),  # not the docking
+    ],
+)
+def test_what_happened_on_a_date_is_asked_whatever_else_is_said(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", "on_date"), answer.text
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's going on on dec 14 in new york",
+        "what happened in the stock market in march 2023",
+        "what happened to my order on march 2",
+    ],
+)
+def test_what_happened_on_a_date_elsewhere_is_not_the_story(engine: Engine, question: str) -> None:
+    assert engine.ask(question).status != "answered", question
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("whats the significance of sept 27 2023", "Soyuz MS-23 landed"),
         ("whats the significance of 21 september 2022", "Soyuz MS-22 launched"),
     ],
