@@ -47,6 +47,10 @@ def test_the_named_mission_is_binding(
     [
         # a destination is the mission type's "to the ISS", not its COSPAR ID
         ("what was ms-23's destination", "mission_type", "mission to the ISS"),
+        # a crew flight's part in the story is the lifeboat plan
+        ("what was crew-5 considered for in this whole soyuz mess", "lifeboat", "emergency"),
+        ("what was crew-6 supposed to serve as in all this", "lifeboat", "Crew-6"),
+        ("what's crew-6 for in this context", "lifeboat", "Crew-6"),
     ],
 )
 def test_everyday_wordings_reach_their_topic(
