@@ -526,6 +526,8 @@ class Reading(EngineParts):
             return None
         group = PEOPLE_KINDS if kinds[described[0].entity].kind in PEOPLE_KINDS else {"spacecraft"}
         people = {m.entity for m in ask.mentions if m.entity and kinds[m.entity].kind in group}
+        # "which of the ms-22 crew was the nasa guy": one of a crew, picked by description
+        people -= {g for g in people if described[0].entity in self._people_of.get(g, ())}
         if len(people) != 1:
             return None
         toks = ask.tokens

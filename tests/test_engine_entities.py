@@ -588,6 +588,9 @@ def test_it_after_a_persons_move_is_the_thing_moved(engine: Engine, follow_up: s
         ("which two cosmonauts were stuck with the damaged soyuz?", "ms-22-cosmonauts"),
         # "who was the ..." asks who that is, whatever the clause after it says
         ("yo who was the nasa astronaut stuck with the ms-22 problem", "francisco-rubio"),
+        # one of a crew, picked out of it by a description
+        ("which of the ms-22 crew was the nasa guy", "francisco-rubio"),
+        ("which one of the three is the nasa guy", "francisco-rubio"),
     ],
 )
 def test_someone_named_by_a_description_is_named(
