@@ -160,6 +160,16 @@ def test_every_suggestion_asks_for_its_own_topic(engine: Engine) -> None:
             assert (about, answer.fact) == (entity, expected.id), question
 
 
+def test_a_suggestion_is_worded_for_the_kind_of_entity(engine: Engine) -> None:
+    assert engine.suggestion("soyuz-ms-23", "spacecraft") == (
+        "What is the serial number of the Soyuz MS-23 spacecraft?"
+    )
+    # a person flew on spacecraft; he has no serial number
+    assert engine.suggestion("sergey-prokopyev", "spacecraft") == (
+        "Which spacecraft did Sergey Prokopyev fly on?"
+    )
+
+
 def test_every_fact_is_reachable_by_topic(engine: Engine) -> None:
     for fact in engine.factbase.facts.values():
         answer = engine.answer_topic(fact.subjects[0], fact.intent)
