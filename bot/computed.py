@@ -133,6 +133,8 @@ class ComputedAnswers(EngineParts):
                 events = [event] if event else []
             if not events:
                 return self._no_event(ask, intent, confidence)
+            # several told in date order: "put these in order: ms-23 launch, coolant leak..."
+            events = sorted(events, key=lambda e: e.date)
             text = " ".join(e.answer for e in events)
             return self._event_answer(ask, intent, events, text, confidence)
         asked_both = len(events) >= 2  # the question names both events, in its order

@@ -331,13 +331,20 @@ def _nearest_words(
 ) -> dict[str, set[int]]:
     """For each entity named, the happening words of its clause nearest to it: in "after
     rubio's seat went into ms-23 did ms-22 come home", MS-22 goes with "come home" and
-    Rubio and MS-23 with the seat."""
+    Rubio and MS-23 with the seat. Of a word just before a name and one just after it,
+    the one after is nearer: "ms23 landing, ms22 landing" (the commas are gone)."""
     nearest: dict[str, set[int]] = {}
+
+    def gap(m: Mention, position: int, end: int) -> float:
+        if position >= m.end:
+            return position - m.end
+        return m.start - end + 0.5 if m.start >= end else 0
+
     for m in mentions:
         if m.entity is None or m.entity in events:
             continue
         gaps = {
-            n: max(position - m.end, m.start - end, 0)
+            n: gap(m, position, end)
             for n, ((position, _), end) in enumerate(zip(words, ends, strict=True))
             if clause_of[position] == clause_of[m.start]
         }

@@ -1670,3 +1670,27 @@ def test_whether_a_mission_had_a_happening_is_said(
 def test_a_mission_that_had_the_happening_is_not_confirmed_by_it(engine: Engine) -> None:
     # the source says when MS-23 launched, not that it launched on time
     assert not engine.ask("did ms-23 launch on time").text.startswith("Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "in_order"),
+    [
+        (
+            "order of events pls: ms23 landing, ms22 landing, ms23 docking",
+            ["MS-23 arrived", "MS-22 returned", "MS-23 landed"],
+        ),
+        (
+            "put these in order: ms-23 launch, coolant leak, rubio's seat to dragon",
+            ["coolant leak", "Dragon Endurance", "MS-23 launched"],
+        ),
+    ],
+)
+def test_happenings_listed_are_told_in_date_order(
+    engine: Engine, question: str, in_order: list[str]
+) -> None:
+    """Each name goes with the happening word right after it, though the commas that
+    separated them are gone ("ms23 landing, ms22 landing")."""
+    answer = engine.ask(question)
+    assert answer.status == "answered", answer.text
+    positions = [answer.text.find(part) for part in in_order]
+    assert -1 not in positions and positions == sorted(positions), answer.text
