@@ -308,7 +308,9 @@ class Reading(EngineParts):
         ]
         background = self._background(toks, mentions, named)
         loose += background
-        named = [e for e in named if e not in loose]
+        riders = self._riders(toks, mentions)
+        loose = [e for e in loose if e not in riders]
+        named = [*riders, *(e for e in named if e not in loose and e not in riders)]
         named, loose = self._narrowest_first(named), self._narrowest_first(loose)
         covered = {i for m in mentions if not self._cue(m) for i in range(m.start, m.end)}
         covered |= claimed_names
@@ -346,6 +348,24 @@ class Reading(EngineParts):
             ask.subjects, ask.reference = [craft, *ask.subjects], "thing"
         ask.asked_span = self._asked_span(question, toks, ask.covered, mentions)
         return ask
+
+    def _riders(self, toks: Sequence[str], mentions: Sequence[Mention]) -> list[str]:
+        """Generic names of people ("the crew") that travelling in a named craft follows,
+        in a question whether it is so: "did the crew come home on ms-22" asks about the
+        crew, not MS-22's return ("how many crew were on crew-5" asks about Crew-5)."""
+        if not self._opens_with_auxiliary(toks):
+            return []
+        starts = {m.start for m in mentions if m.entity in self.factbase.missions}
+        return [
+            m.entity
+            for m in mentions
+            if alias_key(m.text) in self._loose
+            and self.factbase.entities[m.entity].kind in PEOPLE_KINDS
+            and any(
+                tuple(toks[m.end : m.end + len(p)]) == p and m.end + len(p) in starts
+                for p in self.words.rode
+            )
+        ]
 
     def _narrowest_first(self, entities: list[str]) -> list[str]:
         """`entities` with a crew group before any group that holds all its people: "how

@@ -1694,3 +1694,22 @@ def test_happenings_listed_are_told_in_date_order(
     assert answer.status == "answered", answer.text
     positions = [answer.text.find(part) for part in in_order]
     assert -1 not in positions and positions == sorted(positions), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("did the crew come home on ms-22?", "No:"),
+        ("did the crew launch on ms-22", "Yes:"),
+        ("did the crew launch on ms-23", "No:"),
+    ],
+)
+def test_whether_the_crew_travelled_in_a_craft_is_about_the_crew(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    """Not MS-22's uncrewed return: the crew's own launch or landing, against the craft."""
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.entity is not None, answer.text
+    assert answer.entity.id == "ms-22-crew" and answer.text.startswith(verdict), answer.text
+    # "how many crew were on crew-5" still asks about Crew-5
+    assert engine.ask("how many crew members were on crew-5").status != "answered"
