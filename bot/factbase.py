@@ -70,6 +70,7 @@ READING_WORDS = {
     "role": "phrases that ask an organisation's part in the story (role, involved)",
     "took": "words that ask how long a happening took to come about (take, took)",
     "until": "words that count the days to a happening from its craft's first (until, till)",
+    "conditional": "of the reason words, those opening a condition of the question (if)",
     "happening": "phrases that ask what happened, with a date (went down, rundown of)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""

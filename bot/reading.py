@@ -87,6 +87,8 @@ class ReadingWords:
     right"), unless a preposition or article makes them a word of it ("left to right")."""
     because: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that open a reason or purpose the asker gives ("since", "so i can")."""
+    conditional: frozenset[tuple[str, ...]] = frozenset()
+    """Of those, the ones that open a condition of what is asked ("if"), not a premise."""
     mine: frozenset[str] = frozenset()
     why: tuple[tuple[str, ...], ...] = ()
     time_clauses: frozenset[str] = frozenset()
@@ -146,6 +148,7 @@ class ReadingWords:
             "claim_tags": frozenset(phrases("claim_tags")),
             "bare_tags": frozenset(phrases("bare_tags")),
             "because": frozenset(phrases("because")),
+            "conditional": frozenset(phrases("conditional")),
             "compare": frozenset(phrases("compare")),
             "finer_than_days": frozenset(phrases("finer_than_days")),
             "requests": frozenset(phrases("requests")),
@@ -438,13 +441,21 @@ class Reading(EngineParts):
             # what did they put in ms23": the reason given is not what is asked; the
             # main clause is, when it names a topic clearly.
             main = self._score(tuple(toks[i] for i in main_clause if i not in covered))
+            reason = [t for i, t in enumerate(toks) if i not in main_clause]
+            # "...get home if the station had to be evacuated": a condition may tell the
+            # topic (the lifeboat) apart; a premise after the question ("since nobody was
+            # on board") never does. One before it may end anywhere ("since ms-23 flew
+            # empty it hauled cargo like what...": the commas are gone).
+            premise = main_clause.start == (ask.asked_span or range(len(toks))).start and not any(
+                has_phrase(reason, p) for p in self.words.conditional
+            )
             if (
                 main.specific
                 and (ask.named or main.anchored)  # not "i need to know if my card..."
                 and main.best
                 and main.best.score >= self.thresholds.answer
-                and _lead(main) > _lead(scored)  # "...get home if the station had to be
-            ):  # evacuated": the condition is what tells the lifeboat apart
+                and (premise or _lead(main) > _lead(scored))
+            ):
                 scored = main
         return scored
 

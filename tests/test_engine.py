@@ -47,6 +47,10 @@ def test_the_named_mission_is_binding(
     [
         # a destination is the mission type's "to the ISS", not its COSPAR ID
         ("what was ms-23's destination", "mission_type", "mission to the ISS"),
+        # a premise after the question does not tell its topic; a condition may
+        ("what did ms-23 carry on the way up since nobody was on board", "cargo", "dry cargo"),
+        ("how would the crew get home if the station had to be evacuated", "lifeboat", "Crew-5"),
+        ("what did they put in ms23", "cargo", "dry cargo"),  # not its rocket
         # a crew flight's part in the story is the lifeboat plan
         ("what was crew-5 considered for in this whole soyuz mess", "lifeboat", "emergency"),
         ("what was crew-6 supposed to serve as in all this", "lifeboat", "Crew-6"),
