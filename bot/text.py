@@ -25,6 +25,8 @@ _DISCORD_SYNTAX = re.compile(
 # ~~struck through~~ is what the writer took back: "~~ms-22~~ ms-23 when did it launch".
 _STRUCK = re.compile(r"~~(?!~).+?~~", re.DOTALL)
 _POSSESSIVE = re.compile(r"(?<=\w)['’‘`´]s\b")
+# A question word with "'d" for "did": "why'd they do that".
+_ASKED_DID = re.compile(r"\b(why|how|who|where|what|when)['’‘`´]d\b")
 _APOSTROPHES = re.compile(r"(?<=\w)['’‘`´](?=\w)")
 # A token is a decimal number ("2.1", "51.66"), a run of digits or a run of letters:
 # "ms23" -> "ms 23", "69S" -> "69 s", "2.1a" -> "2.1 a".
@@ -47,6 +49,7 @@ def clean(text: str) -> str:
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-case word and number tokens of `text`, with punctuation and emoji removed."""
     text = _POSSESSIVE.sub("", clean(text).casefold())  # "ms-23's" -> "ms-23"
+    text = _ASKED_DID.sub(r"\1 did", text)  # "why'd they" -> "why did they"
     text = _APOSTROPHES.sub("", text)  # "didn't" -> "didnt"
     return tuple(_TOKEN.findall(text))
 

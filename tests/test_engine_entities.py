@@ -1713,3 +1713,8 @@ def test_whether_the_crew_travelled_in_a_craft_is_about_the_crew(
     assert answer.entity.id == "ms-22-crew" and answer.text.startswith(verdict), answer.text
     # "how many crew were on crew-5" still asks about Crew-5
     assert engine.ask("how many crew members were on crew-5").status != "answered"
+
+
+def test_why_after_a_happening_asks_its_reason(engine: Engine) -> None:
+    *_, why = ask_all(engine, "what happened to rubio's seat liner?? 🤔", "why'd they do that")
+    assert why.status == "answered" and "emergency" in why.text, why.text

@@ -21,6 +21,9 @@ def test_contractions_possessives_and_decimals() -> None:
     assert tokens("didn't") == ("didnt",)
     assert tokens("MS-23's crew") == ("ms", "23", "crew")
     assert tokens("Soyuz 2.1a at 51.66°") == ("soyuz", "2.1", "a", "at", "51.66")
+    # a question word's "'d" is "did", so that "why'd they do that" asks why
+    assert tokens("why'd they do that") == ("why", "did", "they", "do", "that")
+    assert tokens("Where’d it land") == ("where", "did", "it", "land")
 
 
 def test_input_is_cut_at_discord_message_length() -> None:
