@@ -549,6 +549,16 @@ class Engine(Reading, ComputedAnswers):
                 computed = self._resolve(ask, self._when_intent, best.score)  # "leak date?"
             if computed is not None and computed.status == "answered":
                 return computed
+            runner_up = scored.candidates[1].score if len(scored.candidates) > 1 else 0.0
+            if (
+                named
+                and best.score >= limits.answer
+                and best.score - runner_up >= limits.decisive_lead
+                and self._held(ask, [best])
+            ):
+                # "how did it help prokopyev and petelin": a vague word, but the one
+                # reading of it that what is named holds, far ahead of any other
+                return self._resolve(ask, best.intent, best.score)
             close = list(scored.candidates[: limits.max_suggestions])
             reason = self._reason_reading(ask, self._held(ask, close)) if ask.strict else None
             if reason is not None:

@@ -51,6 +51,9 @@ def test_the_named_mission_is_binding(
         ("what did ms-23 carry on the way up since nobody was on board", "cargo", "dry cargo"),
         ("how would the crew get home if the station had to be evacuated", "lifeboat", "Crew-5"),
         ("what did they put in ms23", "cargo", "dry cargo"),  # not its rocket
+        # a vague word ("help") read the one way what is named holds, far ahead of others
+        ("how did it help prokopyev and petelin", "outcome", "heat load"),
+        ("did it help the russians too", "outcome", "heat load"),
         # a crew flight's part in the story is the lifeboat plan
         ("what was crew-5 considered for in this whole soyuz mess", "lifeboat", "emergency"),
         ("what was crew-6 supposed to serve as in all this", "lifeboat", "Crew-6"),
