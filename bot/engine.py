@@ -245,7 +245,7 @@ class Engine(Reading, ComputedAnswers):
         self.events = EventFinder(factbase.events, self.matcher.stem)
         # first word -> (phrase, kind), longest first: one pass over a question's words.
         self._references: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for kind in ("other", "person", "thing"):
+        for kind in ("others", "other", "person", "thing"):
             for phrase in map(tokenize, factbase.references.get(kind, ())):
                 if phrase:
                     self._references.setdefault(phrase[0], []).append((phrase, kind))
@@ -551,7 +551,7 @@ class Engine(Reading, ComputedAnswers):
                 return computed
             runner_up = scored.candidates[1].score if len(scored.candidates) > 1 else 0.0
             if (
-                named
+                ask.strict
                 and best.score >= limits.answer
                 and best.score - runner_up >= limits.decisive_lead
                 and self._held(ask, [best])

@@ -71,6 +71,7 @@ READING_WORDS = {
     "took": "words that ask how long a happening took to come about (take, took)",
     "until": "words that count the days to a happening from its craft's first (until, till)",
     "conditional": "of the reason words, those opening a condition of the question (if)",
+    "occasion": "phrases in which a time word counts occasions (first time, last time)",
     "happening": "phrases that ask what happened, with a date (went down, rundown of)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
@@ -575,12 +576,12 @@ class _Loader:
         references: dict[str, tuple[str, ...]] = {}
         table = self._field(path, data, "references", dict, "intents.yaml", required=False) or {}
         for target in table:
-            if target not in ("person", "thing", "other"):
+            if target not in ("person", "thing", "other", "others"):
                 self.problem(
                     path,
                     table,
                     f"intents.yaml: 'references' has {target!r}; its keys are person (he, "
-                    "his), thing (it) and other (that one)",
+                    "his), thing (it), other (that one) and others (the other two)",
                 )
                 continue
             references[str(target)] = self._strings(path, table, target, "intents.yaml")

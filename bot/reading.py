@@ -131,6 +131,8 @@ class ReadingWords:
     the first happening of its craft, to its landing too."""
     others: frozenset[str] = frozenset()
     """Words that ask for more of the same ("what else", "other options")."""
+    occasion: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases in which a time word counts occasions, not a time of day ("the first time")."""
     happening: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that ask what happened ("what went down", "a rundown of"): with a date
     and no happening named, the question asks what happened then."""
@@ -157,6 +159,7 @@ class ReadingWords:
             "rode": frozenset(phrases("rode")),
             "role": frozenset(phrases("role")),
             "happening": frozenset(phrases("happening")),
+            "occasion": frozenset(phrases("occasion")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))
@@ -493,7 +496,7 @@ class Reading(EngineParts):
         and the tokens it spans, which then carry no topic. "The other one" outranks "he",
         which outranks "it"."""
         found, spans = self._pointers(toks, covered)
-        kind = next((k for k in ("other", "person", "thing") if k in found), None)
+        kind = next((k for k in ("others", "other", "person", "thing") if k in found), None)
         return kind, spans
 
     def _pointers(self, toks: tuple[str, ...], covered: set[int]) -> tuple[set[str], set[int]]:
@@ -644,6 +647,10 @@ class Reading(EngineParts):
         elif reference == "person" and context.pointed in self.factbase.entities:
             # "who were they" after "...was reassigned to Soyuz MS-24": its crew
             referent = context.pointed
+        elif reference == "others" and context.people:
+            referent = self._others_of(context.people[0])  # "the other two": not Rubio
+            if referent is None:
+                return [self.default_mission], False
         elif reference == "other" and context.others:
             referent = context.others[0]
         elif reference == "thing" and context.pointed in self.factbase.entities:
@@ -666,6 +673,17 @@ class Reading(EngineParts):
             # "were they in space more than a year?" with nobody named yet: its crew
             return [self._crew_of_default, self.default_mission], False
         return [self.default_mission], False
+
+    def _others_of(self, person: str) -> str | None:
+        """The people of a crew besides `person`, as the group or person they make up:
+        "the other two" after Rubio are the cosmonauts."""
+        crews = [people for people in self._people_of.values() if person in people]
+        if not crews:
+            return None
+        rest = max(crews, key=len) - {person}
+        if len(rest) == 1:
+            return next(iter(rest))
+        return self._group_of.get(rest)
 
     def _asked_span(
         self, question: str, toks: tuple[str, ...], covered: set[int], mentions: Sequence[Mention]
@@ -870,8 +888,24 @@ class Reading(EngineParts):
         return any(a == "how" and b in words for a, b in itertools.pairwise(toks))
 
     def _asks_time(self, ask: Question) -> bool:
-        """Whether the question asks for a time of day ("what time", "utc")."""
-        return bool(self._spelled(ask) & self.factbase.time_words)
+        """Whether the question asks for a time of day ("what time", "utc"); "the first
+        time anyone swapped a seat liner" does not."""
+        toks = ask.tokens
+        asked = self._spelled(ask) & self.factbase.time_words
+        if not asked:
+            return False
+        occasion = {
+            at + k
+            for phrase in self.words.occasion
+            for at in range(len(toks))
+            if tuple(toks[at : at + len(phrase)]) == phrase
+            for k in range(len(phrase))
+        }
+        return any(
+            self.factbase.spellings.get(t, t) in asked
+            for i, t in enumerate(toks)
+            if i not in occasion
+        )
 
     def _spelled(self, ask: Question) -> frozenset[str]:
         """The question's words as the chat spellings read them ("wen" is "when")."""

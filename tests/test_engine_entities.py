@@ -1718,3 +1718,37 @@ def test_whether_the_crew_travelled_in_a_craft_is_about_the_crew(
 def test_why_after_a_happening_asks_its_reason(engine: Engine) -> None:
     *_, why = ask_all(engine, "what happened to rubio's seat liner?? 🤔", "why'd they do that")
     assert why.status == "answered" and "emergency" in why.text, why.text
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "entity"),
+    [
+        ("who is rubio", "who were the other two", "ms-22-cosmonauts"),
+        ("when did rubio launch", "what agency are the other two from", "ms-22-cosmonauts"),
+        ("who is petelin", "and the other two?", None),  # Rubio and Prokopyev are no crew
+    ],
+)
+def test_the_other_two_are_the_crew_besides_the_one_named(
+    engine: Engine, first: str, follow_up: str, entity: str | None
+) -> None:
+    *_, answer = ask_all(engine, first, follow_up)
+    if entity is None:
+        assert answer.entity is None or answer.entity.id != "sergey-prokopyev", answer.text
+    else:
+        assert answer.status == "answered" and answer.entity is not None, answer.text
+        assert answer.entity.id == entity and "Prokopyev" in answer.text
+
+
+def test_did_that_help_the_other_two_is_the_moves_outcome(engine: Engine) -> None:
+    *_, answer = ask_all(
+        engine,
+        "why did they move rubio's seat liner into the dragon anyway?",
+        "did that help the other two at all?",
+    )
+    assert answer.status == "answered" and "heat load" in answer.text, answer.text
+
+
+def test_the_first_time_is_no_time_of_day(engine: Engine) -> None:
+    answer = engine.ask("was that the first time anyone swapped rubio's seat liner?")
+    assert not answer.text.startswith("My sources don't give the time"), answer.text
+    assert engine.ask("what time did ms-23 land").text.endswith("at 11:17 UTC.")
