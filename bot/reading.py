@@ -306,6 +306,15 @@ class Reading(EngineParts):
             return self._unknown_mission(question, unknown[0])
         claimed_names = {i for m in mentions if m.entity is None for i in range(m.start, m.end)}
         mentions = [m for m in mentions if m.entity is not None]
+        others = self._others_craft(mentions)
+        if others:
+            # "which dragon did crew-6 use": Crew-6's own Dragon, not Crew-5's Endurance;
+            # its words still name a craft, no topic
+            claimed_names |= {
+                i for m in mentions if m.entity in others for i in range(m.start, m.end)
+            }
+            mentions = [m for m in mentions if m.entity not in others]
+            named = [e for e in named if e not in others]
         # Loose names ("the crew") bind only for topics their entity holds; the words of
         # organisations and events ("roscosmos", "the leak") also say what is asked.
         loose = [  # a named organisation before a generic "the crew"
@@ -354,6 +363,19 @@ class Reading(EngineParts):
             ask.subjects, ask.reference = [craft, *ask.subjects], "thing"
         ask.asked_span = self._asked_span(question, toks, ask.covered, mentions)
         return ask
+
+    def _others_craft(self, mentions: Sequence[Mention]) -> set[str]:
+        """Spacecraft named only generically ("the dragon", not "endurance") beside a
+        mission they took no part in: that mission's own craft is meant."""
+        kinds = self.factbase.entities
+        missions = {m.entity for m in mentions if kinds[m.entity].kind == "mission"}
+        return {
+            m.entity
+            for m in mentions
+            if kinds[m.entity].kind == "spacecraft"
+            and not set(tokenize(m.text)) & _proper(kinds[m.entity])
+            and missions - self.factbase.missions_of(m.entity)
+        }
 
     def _riders(self, toks: Sequence[str], mentions: Sequence[Mention]) -> list[str]:
         """Generic names of people ("the crew") that travelling in a named craft follows,

@@ -1752,3 +1752,22 @@ def test_the_first_time_is_no_time_of_day(engine: Engine) -> None:
     answer = engine.ask("was that the first time anyone swapped rubio's seat liner?")
     assert not answer.text.startswith("My sources don't give the time"), answer.text
     assert engine.ask("what time did ms-23 land").text.endswith("at 11:17 UTC.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the name of the crew-6 dragon capsule",
+        "which dragon did crew-6 use",
+        "when did crew-6's dragon launch",
+    ],
+)
+def test_another_missions_dragon_is_not_endurance(engine: Engine, question: str) -> None:
+    """Endurance was Crew-5's: "the dragon" beside Crew-6 is Crew-6's own, which the
+    source does not name."""
+    answer = engine.ask(question)
+    assert answer.status != "answered" or "Endurance" not in answer.text, answer.text
+    assert answer.entity is None or answer.entity.id != "crew-dragon-endurance"
+    assert engine.ask("what's the name of the crew-5 dragon capsule").entity.id == (
+        "crew-dragon-endurance"
+    )
