@@ -1226,8 +1226,14 @@ class Engine(Reading, ComputedAnswers):
             for e in shown
             if e and isinstance(entry := self.factbase.lookup(e, best.intent), Fact)
         ]
-        if len(entries) < 2 or entries[0][1] is entries[1][1]:
+        if len(entries) < 2:
             return None
+        if entries[0][1] is entries[1][1]:
+            # "was rubio in space longer than prokopyev": one statement tells of both
+            first, fact = entries[0]
+            answer = self._from_entry(ask, fact, best.intent, first, best.score)
+            text = f"The same for both: {answer.text}"
+            return replace(answer, text=text, others=(entries[1][0],))
         (_, a), (second, b) = entries[:2]
         answers = [
             self._from_entry(ask, entry, best.intent, e, best.score) for e, entry in entries[:2]

@@ -1771,3 +1771,12 @@ def test_another_missions_dragon_is_not_endurance(engine: Engine, question: str)
     assert engine.ask("what's the name of the crew-5 dragon capsule").entity.id == (
         "crew-dragon-endurance"
     )
+
+
+def test_two_people_one_statement_tells_of_are_the_same(engine: Engine) -> None:
+    answer = engine.ask("was rubio in space longer than prokopyev")
+    assert answer.status == "answered" and answer.text.startswith("The same for both:")
+    assert "371 days" in answer.text
+    # two statements: each is given
+    both = engine.ask("rubio's time in space vs ms-23's flight")
+    assert "371 days" in both.text and "215 days" in both.text
