@@ -1220,7 +1220,9 @@ class Engine(Reading, ComputedAnswers):
             return None
         if not any(has_phrase(toks, p) for p in self.words.compare):
             return None
-        shown = list(dict.fromkeys((*ask.named, ask.context.entity or ask.context.mission)))
+        # a generic name counts here: "how long was ms-22 in space compared to its crew"
+        before = ask.context.entity or ask.context.mission
+        shown = list(dict.fromkeys((*ask.named, *ask.loose, before)))
         entries = [
             (e, entry)
             for e in shown

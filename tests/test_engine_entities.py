@@ -1780,3 +1780,6 @@ def test_two_people_one_statement_tells_of_are_the_same(engine: Engine) -> None:
     # two statements: each is given
     both = engine.ask("rubio's time in space vs ms-23's flight")
     assert "371 days" in both.text and "215 days" in both.text
+    # "its crew" is the crew group, which the statement of MS-22's flight is not
+    crew = engine.ask("how long was ms-22 in space compared to its crew")
+    assert "188 days" in crew.text and "371 days" in crew.text, crew.text
