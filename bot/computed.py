@@ -226,14 +226,19 @@ class ComputedAnswers(EngineParts):
         if self._between_intent is None or len(events) != 1 or not long or unexplained:
             return None
         until = bool(set(toks) & self.words.until)
-        if not until and not set(toks) & self.words.took:
+        elapsed = any(has_phrase(toks, p) for p in self.words.elapsed)
+        if not until and not elapsed and not set(toks) & self.words.took:
             return None
         event = events[0]
         craft = event.entities[0]
         if craft not in self.factbase.missions:
             return None
-        if craft != ask.context.mission and all(m.entity != craft for m in ask.mentions):
-            return None  # "i got to know how long until the next day off": no craft's
+        named = {m.entity for m in ask.mentions}
+        # "i got to know how long until the next day off": no craft's. "How long had the
+        # crew been in space when the leak happened" names the happening itself.
+        told = {craft, event.id} if elapsed else {craft}
+        if craft != ask.context.mission and not told & named:
+            return None
         if any(e != event for e in self._dated_events(ask.context)):
             return None  # "when was the leak" -> "how many days until ms-23 docked": from it
         start = min(self.factbase.events_of(craft), key=lambda e: e.date)
@@ -244,7 +249,8 @@ class ComputedAnswers(EngineParts):
             return self._from_entry(ask, span, "duration", span.subjects[0], 1.0)
         days = (event.date - start.date).days
         value = Value("number", days, "days")
-        text = f"It took {days} days.{self._in_units(ask, value)} " + _in_order(start, event, days)
+        said = f"{days} days had passed." if elapsed else f"It took {days} days."
+        text = f"{said}{self._in_units(ask, value)} " + _in_order(start, event, days)
         answer = self._event_answer(ask, self._between_intent, [start, event], text, 1.0, value)
         return self._days_only(ask, answer)
 

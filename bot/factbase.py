@@ -71,6 +71,7 @@ READING_WORDS = {
     "took": "words that ask how long a happening took to come about (take, took)",
     "until": "words that count the days to a happening from its craft's first (until, till)",
     "conditional": "of the reason words, those opening a condition of the question (if)",
+    "elapsed": "phrases asking how far into a flight a happening came (days into)",
     "occasion": "phrases in which a time word counts occasions (first time, last time)",
     "happening": "phrases that ask what happened, with a date (went down, rundown of)",
 }

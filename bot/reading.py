@@ -126,6 +126,10 @@ class ReadingWords:
     took: frozenset[str] = frozenset()
     """Words that ask how long a happening took to come about ("how long did ms-23 take
     to reach the station"): counted from the first happening of its craft."""
+    elapsed: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that ask how far into a flight a happening came ("how long had the crew
+    been in space when the leak happened", "how many days into the mission"): counted
+    like `took`."""
     until: frozenset[str] = frozenset()
     """Words that count the days to a happening ("how many days until ms-23 docked"), from
     the first happening of its craft, to its landing too."""
@@ -160,6 +164,7 @@ class ReadingWords:
             "role": frozenset(phrases("role")),
             "happening": frozenset(phrases("happening")),
             "occasion": frozenset(phrases("occasion")),
+            "elapsed": frozenset(phrases("elapsed")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
                 for p in sorted(lists.get("properties", ()))

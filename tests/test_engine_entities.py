@@ -1783,3 +1783,24 @@ def test_two_people_one_statement_tells_of_are_the_same(engine: Engine) -> None:
     # "its crew" is the crew group, which the statement of MS-22's flight is not
     crew = engine.ask("how long was ms-22 in space compared to its crew")
     assert "188 days" in crew.text and "371 days" in crew.text, crew.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long had the crew been in space when the leak happened",
+        "how many days into the mission was the leak",
+        "how long had ms-22 been up when it leaked",
+    ],
+)
+def test_how_far_into_a_flight_a_happening_came(engine: Engine, question: str) -> None:
+    """From the first happening of its craft: MS-22's launch to its leak is 84 days."""
+    answer = engine.ask(question)
+    assert answer.status == "answered" and answer.text.startswith("84 days had passed."), (
+        answer.text
+    )
+
+
+def test_their_replacement_ship_is_ms_23(engine: Engine) -> None:
+    answer = engine.ask("how many days after the crew launched did their replacement ship launch")
+    assert answer.status == "answered" and "156 days" in answer.text, answer.text
