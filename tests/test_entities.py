@@ -73,6 +73,7 @@ def test_ordinary_words_and_numbers_are_not_missions(engine: Engine, text: str) 
         ("the empty soyuz", ["soyuz-ms-23"]),
         ("the leaky soyuz", ["soyuz-ms-22"]),
         ("the busted one", ["soyuz-ms-22"]),
+        ("the spacex ship", ["crew-dragon-endurance"]),
         ("the coolant leak", ["ms-22-coolant-leak"]),
         ("mission management team", ["iss-mission-management-team"]),
     ],
