@@ -1728,6 +1728,16 @@ class Engine(Reading, ComputedAnswers):
                     return replace(answer, intent=intent)
                 if entry.id not in plain:
                     return self._from_entry(ask, entry, intent, events[0].id, confidence)
+        if (
+            intent == "overview"
+            and named_event is not None
+            and named_event.topic is not None
+            and self.factbase.lookup(named_event.id, intent) is None
+        ):
+            # "tell me about the leak": a happening's own story is its topic's statement
+            entry = self.factbase.lookup(named_event.id, named_event.topic)
+            if isinstance(entry, Fact):
+                return self._from_entry(ask, entry, named_event.topic, named_event.id, confidence)
         twin = self._twin_event(ask, intent)
         if twin is not None:
             # "...moved to ms-23 on 2 March" then "and rubio's?": his move to MS-23

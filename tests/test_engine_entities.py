@@ -1804,3 +1804,10 @@ def test_how_far_into_a_flight_a_happening_came(engine: Engine, question: str) -
 def test_their_replacement_ship_is_ms_23(engine: Engine) -> None:
     answer = engine.ask("how many days after the crew launched did their replacement ship launch")
     assert answer.status == "answered" and "156 days" in answer.text, answer.text
+
+
+def test_tell_me_about_a_happening_is_its_own_story(engine: Engine) -> None:
+    """The leak has no overview of its own: its statement is the damage one."""
+    answer = engine.ask("tell me about the leak")
+    assert (answer.status, answer.intent) == ("answered", "damage"), answer.text
+    assert "14 December" in answer.text and answer.citations
