@@ -133,6 +133,9 @@ class ComputedAnswers(EngineParts):
                 events = [event] if event else []
             if not events:
                 return self._no_event(ask, intent, confidence)
+            told = self._happening_told(ask, events)
+            if told is not None:
+                return told  # "what happened to ms-22? i heard something about a leak"
             # several told in date order: "put these in order: ms-23 launch, coolant leak..."
             events = sorted(events, key=lambda e: e.date)
             text = " ".join(e.answer for e in events)
@@ -194,6 +197,22 @@ class ComputedAnswers(EngineParts):
             answer = self._event_answer(ask, intent, [first, second], text, confidence, value)
             return self._days_only(ask, answer)
         return self._event_answer(ask, intent, [first, second], relation + told, confidence)
+
+    def _happening_told(self, ask: Question, events: Sequence[Event]) -> Answer | None:
+        """What happened, asked of one happening named, with no date asked: its topic's
+        statement ("...radiator punctured... coolant leak on 14 December"), not its day."""
+        asked = self._spelled(ask) & (self._date_words | self.factbase.time_words)
+        if len(events) != 1 or asked or events[0].topic is None:
+            return None
+        if not any(has_phrase(ask.tokens, p) for p in self.words.happening):
+            return None
+        event = events[0]
+        entry = self.factbase.lookup(event.id, event.topic)
+        if entry is None:
+            entry = self.factbase.lookup(event.entities[0], event.topic)
+        if not isinstance(entry, Fact) or entry.id != (event.fact or entry.id):
+            return None
+        return self._from_entry(ask, entry, event.topic, event.id, 1.0)
 
     def _bound_of_stay(self, ask: Question, event: Event) -> Event | None:
         """For a length asked before or after one happening of a named craft, the craft's

@@ -1811,3 +1811,12 @@ def test_tell_me_about_a_happening_is_its_own_story(engine: Engine) -> None:
     answer = engine.ask("tell me about the leak")
     assert (answer.status, answer.intent) == ("answered", "damage"), answer.text
     assert "14 December" in answer.text and answer.citations
+
+
+def test_what_happened_to_a_craft_with_its_happening_named_is_the_story(engine: Engine) -> None:
+    answer = engine.ask("what happened to soyuz ms-22 exactly? i heard something about a leak")
+    assert answer.status == "answered" and "radiator" in answer.text, answer.text
+    # a date asked is still the day
+    assert engine.ask("when did the leak happen").text == (
+        "Soyuz MS-22 had its coolant leak on 14 December 2022."
+    )
