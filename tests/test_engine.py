@@ -223,7 +223,7 @@ def test_blind_held_out_accuracy(engine: Engine) -> None:
     # plain numbers, so that a failure shows the aggregates and never the report's rows
     accuracy, wrong = report.accuracy, report.wrong_answer_rate
     confusions = len(report.entity_confusions)
-    assert accuracy >= 0.818, aggregates
+    assert accuracy >= 0.827, aggregates
     assert wrong <= 0.063, aggregates
     assert confusions == 0, aggregates
 
