@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.answer import Answer, Context
 from bot.events import MONTH_WORDS, DateQuery
 from bot.factbase import Citation, Entity, Event, Fact, Value, format_date
-from bot.reading import EngineParts, Question, has_phrase
+from bot.reading import EngineParts, Question, any_phrase, has_phrase
 from bot.text import tokens as tokenize
 
 # "And on the 6th?": a day alone follows the month of the last answer, in a short message.
@@ -204,7 +204,7 @@ class ComputedAnswers(EngineParts):
         asked = self._spelled(ask) & (self._date_words | self.factbase.time_words)
         if len(events) != 1 or asked or events[0].topic is None:
             return None
-        if not any(has_phrase(ask.tokens, p) for p in self.words.happening):
+        if not any_phrase(ask.tokens, self.words.happening):
             return None
         event = events[0]
         entry = self.factbase.lookup(event.id, event.topic)
@@ -245,7 +245,7 @@ class ComputedAnswers(EngineParts):
         if self._between_intent is None or len(events) != 1 or not long or unexplained:
             return None
         until = bool(set(toks) & self.words.until)
-        elapsed = any(has_phrase(toks, p) for p in self.words.elapsed)
+        elapsed = any_phrase(toks, self.words.elapsed)
         if not until and not elapsed and not set(toks) & self.words.took:
             return None
         event = events[0]
@@ -276,7 +276,7 @@ class ComputedAnswers(EngineParts):
     def _days_only(self, ask: Question, answer: Answer) -> Answer:
         """A time between happenings asked finer than days ("how many hours did ms-23
         take to dock after launch"): the days are all the events give."""
-        if not any(has_phrase(ask.tokens, p) for p in self.words.finer_than_days):
+        if not any_phrase(ask.tokens, self.words.finer_than_days):
             return answer
         text = f"My sources don't give that in hours, only the days: {answer.text}"
         return replace(answer, status="unknown", text=text)

@@ -49,7 +49,9 @@ from bot.reading import (
     Question,
     Reading,
     ReadingWords,
+    any_phrase,
     has_phrase,
+    phrases_in,
     question_word,
 )
 from bot.text import alias_key
@@ -485,7 +487,7 @@ class Engine(Reading, ComputedAnswers):
         if swapped is not None:
             return swapped  # "how long was ms-23 in space" -> "and the crew?": 371 days
         bare = not scored.content or set(scored.content) <= self.words.follow_up
-        if bare or any(has_phrase(toks, p) for p in self.words.compare):
+        if bare or any_phrase(toks, self.words.compare):
             # "ms-23 = iss 69s?", "is ISS 69S the same thing as soyuz ms-23": one mission
             # by two of its names
             twice = [m for m in mentions if m.entity == (named[0] if named else None)]
@@ -1071,7 +1073,7 @@ class Engine(Reading, ComputedAnswers):
         December with the Soyuz?" asks for the day's events, not a precedent."""
         if events or self._on_date_intent is None or not ask.dates:
             return None
-        said = [p for p in self.words.happening if has_phrase(ask.tokens, p)]
+        said = phrases_in(ask.tokens, self.words.happening)
         if said and not ask.named and not self.words.mine.intersection(ask.tokens):
             # "what went down on jan 17 w/ the iss soyuz thing": what happened then, unless
             # the other words are about something else ("...in new york")
@@ -1218,7 +1220,7 @@ class Engine(Reading, ComputedAnswers):
         toks = ask.tokens
         if best is None or not self.factbase.intents[best.intent].amount:
             return None
-        if not any(has_phrase(toks, p) for p in self.words.compare):
+        if not any_phrase(toks, self.words.compare):
             return None
         # a generic name counts here: "how long was ms-22 in space compared to its crew"
         before = ask.context.entity or ask.context.mission
@@ -1340,7 +1342,7 @@ class Engine(Reading, ComputedAnswers):
     def _role_asked(self, ask: Question) -> str | None:
         """The one organisation whose part in the story the question asks ("what role did
         energia play", "how is nasa involved in ms-23"), where its statement tells it."""
-        if not any(has_phrase(ask.tokens, p) for p in self.words.role):
+        if not any_phrase(ask.tokens, self.words.role):
             return None
         kinds = self.factbase.entities
         named = {m.entity for m in ask.mentions if m.entity}

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Context
@@ -476,8 +477,8 @@ class Reading(EngineParts):
             # topic (the lifeboat) apart; a premise after the question ("since nobody was
             # on board") never does. One before it may end anywhere ("since ms-23 flew
             # empty it hauled cargo like what...": the commas are gone).
-            premise = main_clause.start == (ask.asked_span or range(len(toks))).start and not any(
-                has_phrase(reason, p) for p in self.words.conditional
+            premise = main_clause.start == (ask.asked_span or range(len(toks))).start and not (
+                any_phrase(reason, self.words.conditional)
             )
             if (
                 main.specific
@@ -897,7 +898,7 @@ class Reading(EngineParts):
         return self.events.find(ask.tokens[part.start : part.stop], inside, ask.subjects)
 
     def _asks_why(self, ask: Question) -> bool:
-        return any(has_phrase(ask.tokens, phrase) for phrase in self.words.why)
+        return any_phrase(ask.tokens, self.words.why)
 
     def _asks_when(self, ask: Question) -> bool:
         """Whether the question asks for a date: "when did/was...", "what year", or a
@@ -981,6 +982,39 @@ def _lead(scored: Scored) -> float:
 def question_word(toks: Sequence[str]) -> str | None:
     """The first question word of a question ("who", "which"), or None."""
     return next((t for t in toks if t in QUESTION_WORDS), None)
+
+
+@lru_cache(maxsize=256)
+def _by_first(phrases: Collection[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A word list's phrases by their first word, built once per list."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def phrases_in(toks: Sequence[str], phrases: Collection[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The phrases of a word list (a hashable collection) that occur in `toks` as runs of
+    whole tokens, in one pass over `toks` rather than a scan of it per phrase."""
+    index = _by_first(phrases)
+    found = {
+        phrase
+        for i, token in enumerate(toks)
+        for phrase in index.get(token, ())
+        if tuple(toks[i : i + len(phrase)]) == phrase
+    }
+    return [p for p in phrases if p in found]
+
+
+def any_phrase(toks: Sequence[str], phrases: Collection[tuple[str, ...]]) -> bool:
+    """Whether any phrase of a word list occurs in `toks` (see `phrases_in`)."""
+    index = _by_first(phrases)
+    return any(
+        tuple(toks[i : i + len(phrase)]) == phrase
+        for i, token in enumerate(toks)
+        for phrase in index.get(token, ())
+    )
 
 
 def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:

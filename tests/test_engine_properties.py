@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Context, Engine
-from bot.reading import has_phrase
+from bot.reading import any_phrase, has_phrase, phrases_in
 
 MAX_MESSAGE = 4000
 # What an answer may hold so any front end can show it inside Discord's limits.
@@ -105,3 +105,13 @@ def test_has_phrase_is_a_run_of_whole_tokens(
     n = len(phrase)
     expected = any(toks[i : i + n] == phrase for i in range(len(toks) - n + 1))
     assert has_phrase(toks, phrase) is expected
+
+
+@given(_WORDS, st.frozensets(_WORDS.filter(bool), max_size=5))
+def test_a_word_lists_phrases_are_found_as_one_by_one(
+    toks: tuple[str, ...], phrases: frozenset[tuple[str, ...]]
+) -> None:
+    """The one-pass lookup of a word list agrees with scanning for each phrase."""
+    expected = [p for p in phrases if has_phrase(toks, p)]
+    assert phrases_in(toks, phrases) == expected
+    assert any_phrase(toks, phrases) is bool(expected)
