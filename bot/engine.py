@@ -362,10 +362,6 @@ class Engine(Reading, ComputedAnswers):
         self._kind_topics: dict[str, set[str]] = {}
         for entity in factbase.entities.values():
             self._kind_topics.setdefault(entity.kind, set()).update(factbase.topics(entity.id))
-        self._missions_of = {
-            e: tuple(sorted(factbase.missions_of(e)))
-            for e in (*factbase.entities, *factbase.events)
-        }
         computed = {i.computed: i.id for i in reversed(factbase.intents.values()) if i.computed}
         self._when_intent = computed.get("when")
         self._on_date_intent = computed.get("on_date")
@@ -410,8 +406,8 @@ class Engine(Reading, ComputedAnswers):
         value = answer.value
         named = (value.value,) if value and value.kind == "mission" else ()
         entity = answer.entity
-        tied = self._missions_of.get(entity.id, ()) if entity and entity.kind != "mission" else ()
-        missions = tuple(m for m in dict.fromkeys((*named, *tied)) if m != answer.mission)
+        tied = self.factbase.missions_of(entity.id) if entity and entity.kind != "mission" else ()
+        missions = tuple(m for m in dict.fromkeys((*named, *sorted(tied))) if m != answer.mission)
         return replace(answer, missions=missions) if missions else answer
 
     def _decide(self, ask: Question) -> Answer:

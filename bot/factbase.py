@@ -303,6 +303,8 @@ class FactBase:
     _owners: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     _answering: dict[str, dict[str, Fact | Gap]] = field(default_factory=dict, repr=False)
     """intent -> missions holding it, in fact-file order: lookups stay O(1) at any size."""
+    _tied: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    """entity or event -> the missions it takes part in (see `missions_of`)."""
 
     def __post_init__(self) -> None:
         if not self.entities:
@@ -311,8 +313,14 @@ class FactBase:
             for subject in fact.subjects:
                 for intent in fact.intents:
                     self._add(subject, intent, fact)
+                if fact.mission:
+                    self._tied.setdefault(subject, set()).add(fact.mission)
         for gap in self.gaps.values():
             self._add(gap.mission, gap.intent, gap)
+        for event in self.events.values():
+            crafts = {e for e in (event.mission, *event.entities) if e in self.missions}
+            for entity in {event.id, *event.entities}:
+                self._tied.setdefault(entity, set()).update(crafts)
 
     def _add(self, subject: str, intent: str, entry: Fact | Gap) -> None:
         self._by_topic[(subject, intent)] = entry
@@ -349,10 +357,7 @@ class FactBase:
         events. A question about Rubio that names MS-23 is about one of his missions."""
         if entity in self.missions:
             return frozenset({entity})
-        tied = {f.mission for f in self.facts.values() if entity in f.subjects and f.mission}
-        for event in self.events_of(entity):
-            tied.update(e for e in (event.mission, *event.entities) if e in self.missions)
-        return frozenset(tied)
+        return frozenset(self._tied.get(entity, ()))
 
 
 # ---------------------------------------------------------------------------- loading

@@ -289,7 +289,7 @@ class Reading(EngineParts):
 
     Besides `EngineParts` it uses the engine's cached `_score`, the tables it builds
     once (`_references`, `_confirmations`, `_loose`, `_crew_of_default`, `_group_of`,
-    `_people_of`, `_missions_of`) and its `_unknown_mission` reply."""
+    `_people_of`) and its `_unknown_mission` reply."""
 
     def _read(self, question: str, context: Context, mission: str | None) -> Question | Answer:
         """Who and what the question names: the entities (strict, or loose), a pointing
@@ -380,7 +380,7 @@ class Reading(EngineParts):
             for m in mentions
             if kinds[m.entity].kind == "spacecraft"
             and not set(tokenize(m.text)) & _proper(kinds[m.entity])
-            and missions - set(self._missions_of.get(m.entity, ()))
+            and missions - self.factbase.missions_of(m.entity)
         }
 
     def _riders(self, toks: Sequence[str], mentions: Sequence[Mention]) -> list[str]:
