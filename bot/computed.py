@@ -201,8 +201,10 @@ class ComputedAnswers(EngineParts):
     def _happening_told(self, ask: Question, events: Sequence[Event]) -> Answer | None:
         """What happened, asked of one happening named, with no date asked: its topic's
         statement ("...radiator punctured... coolant leak on 14 December"), not its day."""
-        asked = self._spelled(ask) & (self._date_words | self.factbase.time_words)
-        if len(events) != 1 or asked or events[0].topic is None:
+        spelled = self._spelled(ask)
+        if spelled & self._date_words or spelled & self.factbase.time_words:
+            return None  # "when did it happen", "what time": the day or the hour
+        if len(events) != 1 or events[0].topic is None:
             return None
         if not any_phrase(ask.tokens, self.words.happening):
             return None
@@ -210,8 +212,8 @@ class ComputedAnswers(EngineParts):
         entry = self.factbase.lookup(event.id, event.topic)
         if entry is None:
             entry = self.factbase.lookup(event.entities[0], event.topic)
-        if not isinstance(entry, Fact) or entry.id != (event.fact or entry.id):
-            return None
+        if not isinstance(entry, Fact) or (event.fact is not None and entry.id != event.fact):
+            return None  # the craft's statement of its topic is not this happening's
         return self._from_entry(ask, entry, event.topic, event.id, 1.0)
 
     def _bound_of_stay(self, ask: Question, event: Event) -> Event | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -924,9 +924,7 @@ class Reading(EngineParts):
             return False
         occasion = {
             at + k
-            for phrase in self.words.occasion
-            for at in range(len(toks))
-            if tuple(toks[at : at + len(phrase)]) == phrase
+            for at, phrase in phrase_starts(toks, self.words.occasion)
             for k in range(len(phrase))
         }
         return any(
@@ -994,27 +992,27 @@ def _by_first(phrases: Collection[tuple[str, ...]]) -> dict[str, tuple[tuple[str
     return {word: tuple(found) for word, found in index.items()}
 
 
-def phrases_in(toks: Sequence[str], phrases: Collection[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The phrases of a word list (a hashable collection) that occur in `toks` as runs of
-    whole tokens, in one pass over `toks` rather than a scan of it per phrase."""
+def phrase_starts(
+    toks: Sequence[str], phrases: Collection[tuple[str, ...]]
+) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Where the phrases of a word list (a hashable collection) occur in `toks` as runs of
+    whole tokens, with each phrase: one pass over `toks`, not a scan of it per phrase."""
     index = _by_first(phrases)
-    found = {
-        phrase
-        for i, token in enumerate(toks)
-        for phrase in index.get(token, ())
-        if tuple(toks[i : i + len(phrase)]) == phrase
-    }
+    for i, token in enumerate(toks):
+        for phrase in index.get(token, ()):
+            if tuple(toks[i : i + len(phrase)]) == phrase:
+                yield i, phrase
+
+
+def phrases_in(toks: Sequence[str], phrases: Collection[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The phrases of a word list that occur in `toks`, in the list's order."""
+    found = {phrase for _, phrase in phrase_starts(toks, phrases)}
     return [p for p in phrases if p in found]
 
 
 def any_phrase(toks: Sequence[str], phrases: Collection[tuple[str, ...]]) -> bool:
-    """Whether any phrase of a word list occurs in `toks` (see `phrases_in`)."""
-    index = _by_first(phrases)
-    return any(
-        tuple(toks[i : i + len(phrase)]) == phrase
-        for i, token in enumerate(toks)
-        for phrase in index.get(token, ())
-    )
+    """Whether any phrase of a word list occurs in `toks`."""
+    return next(phrase_starts(toks, phrases), None) is not None
 
 
 def has_phrase(toks: Sequence[str], phrase: Sequence[str]) -> bool:
