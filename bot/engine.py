@@ -397,7 +397,32 @@ class Engine(Reading, ComputedAnswers):
         if answer.status != "answered":
             # "is endurance a soyuz or a dragon": no topic reads it; what it names does
             answer = self._either_of_kinds(ask) or answer
-        return self._bearing(self._verdict(ask, answer))
+        return self._bearing(self._verdict(ask, self._doer_asked(ask, answer)))
+
+    def _doer_asked(self, ask: Question, answer: Answer) -> Answer:
+        """Silence, with what the sources say, where a "who" question asks who is behind
+        the very organisation the answer says did it: "who was running roscosmos back
+        then" is not answered by "Roscosmos operated Soyuz MS-23". An organisation
+        offered after the question ("who ran it, roscosmos?") is a guess at the answer."""
+        intent = self.factbase.intents.get(answer.intent or "")
+        if answer.status != "answered" or intent is None or intent.doer is None:
+            return answer
+        head = len(tokenize(re.split(r"[,;:?!(]", ask.question, maxsplit=1)[0]))
+        spelt = self.factbase.spellings
+        toks = tuple(spelt.get(t, t) for t in ask.tokens[:head])
+        named = {m.entity for m in ask.mentions if m.start < head}
+        if question_word(toks) != "who" or len(named) != 1 or "or" in toks or ask.reference:
+            return answer
+        org = self.factbase.entities.get(next(iter(named)) or "")
+        if org is None or org.kind != "organisation":
+            return answer
+        named_at = {i for m in ask.mentions for i in range(m.start, m.end)}
+        rest = (t for i, t in enumerate(toks) if i not in named_at and t not in QUESTION_WORDS)
+        if not self.matcher.content(rest):
+            return answer  # "who's energia": who it is
+        doer = intent.doer.format(name=org.name)
+        text = f"My sources don't say {doer}. What they say: {answer.text}"
+        return replace(answer, status="unknown", text=text)
 
     def _bearing(self, answer: Answer) -> Answer:
         """The answer with the other missions it bears on (see `Answer.missions`)."""

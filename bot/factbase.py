@@ -258,6 +258,10 @@ class Intent:
     amount: bool = False
     """The topic's facts state an amount (a duration, a size, a count, a number): a "how
     much" or "how far" question answered by another topic's fact would be a guess."""
+    doer: str | None = None
+    """What a "who" question asks of an organisation whose own deed this topic's fact
+    tells ("who ran {name}"): "who was running roscosmos" is not answered by "Roscosmos
+    operated Soyuz MS-23", and the source names no one behind any of them."""
     about: tuple[str, ...] = ()
     """The kinds of entity a topic is asked of, where not every kind: a patch's designer
     is a mission's. Of another kind ("who designed crew dragon"), a topic close behind
@@ -553,6 +557,7 @@ class _Loader:
                 reasons=bool(self._field(path, node, "reasons", bool, what, required=False)),
                 why=self._strings(path, node, "why", what, required=False),
                 about=self._kinds(path, node, what),
+                doer=self._ask_template(path, node, "doer", what),
             )
         words = {}
         for key in (

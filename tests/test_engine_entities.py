@@ -1820,3 +1820,28 @@ def test_what_happened_to_a_craft_with_its_happening_named_is_the_story(engine: 
     assert engine.ask("when did the leak happen").text == (
         "Soyuz MS-22 had its coolant leak on 14 December 2022."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "behind"),
+    [
+        ("who was running roscosmos back then", "who ran or headed Roscosmos"),
+        ("whos in charge of nasa", "who ran or headed NASA"),
+        ("who founded energia", "who built or founded Energia"),
+        ("who made rkts progress", "who built or founded RKTs Progress"),
+    ],
+)
+def test_who_is_behind_an_organisation_is_not_its_own_deed(
+    engine: Engine, question: str, behind: str
+) -> None:
+    """"Roscosmos operated Soyuz MS-23" does not say who ran Roscosmos; no one is named."""
+    answer = engine.ask(question)
+    assert answer.status == "unknown", answer.text
+    assert answer.text.startswith(f"My sources don't say {behind}. What they say: ")
+
+
+@pytest.mark.parametrize(
+    "question", ["who ran it, roscosmos?", "who's energia", "who operated ms-23"]
+)
+def test_an_organisation_guessed_or_asked_after_is_answered(engine: Engine, question: str) -> None:
+    assert engine.ask(question).status == "answered"

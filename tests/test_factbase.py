@@ -266,6 +266,15 @@ def test_an_intents_kinds_must_be_known(knowledge_copy: Path) -> None:
     assert "'about' names kind 'company'" in message
 
 
+def test_a_doer_phrase_must_name_the_organisation(knowledge_copy: Path) -> None:
+    built = 'doer: "who built or founded {name}"'
+    path = edit(knowledge_copy, "intents.yaml", built, 'doer: "who"')
+    [message] = problems(knowledge_copy)
+    line = line_of(path, 'doer: "who"')
+    assert message.startswith(f"{path}:{line}: intent 'manufacturer'")
+    assert "'doer' must contain {name}" in message
+
+
 def test_a_broken_intents_file_is_the_one_problem_shown(knowledge_copy: Path) -> None:
     path = edit(knowledge_copy, "intents.yaml", "    title: Overview\n", "    title: Overview: x\n")
     [message] = problems(knowledge_copy)
