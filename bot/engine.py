@@ -1837,10 +1837,32 @@ class Engine(Reading, ComputedAnswers):
             # "why could it take extra people" after Crew-5's plan: "it" is also its Dragon
             [(fact, craft)] = own
             return self._from_entry(ask, fact, intent, craft, confidence)
-        elsewhere = self._happened_elsewhere(ask, intent, confidence)
+        elsewhere = self._happened_elsewhere(ask, intent, confidence) or self._their_ship(
+            ask, intent, confidence
+        )
         if elsewhere is not None:
             return elsewhere
         return self._no_fact(ask, ask.subjects[0], intent, confidence)
+
+    def _their_ship(self, ask: Question, intent: str, confidence: float) -> Answer | None:
+        """The statement of the one craft of theirs a happening named picks, where a
+        question about a person or crew names a craft of theirs: "when did rubio's soyuz
+        start leaking" is MS-22's leak, a topic he himself does not hold. Without a
+        happening, "rubio's soyuz" may be either of the two he flew."""
+        person = ask.subjects[0]
+        if self.factbase.entities[person].kind not in PEOPLE_KINDS or person not in ask.named:
+            return None
+        if not self.words.craft & set(ask.tokens):
+            return None
+        theirs = self.factbase.missions_of(person)
+        # the happening that picks the craft: its leak, or the flight up or home
+        crafts = {e.mission for e in self.events.named_by_words(ask.tokens) if e.mission in theirs}
+        held = [m for m in crafts if isinstance(self.factbase.lookup(m, intent), Fact)]
+        if len(held) != 1:
+            return None
+        entry = self.factbase.lookup(held[0], intent)
+        assert isinstance(entry, Fact)
+        return self._from_entry(ask, entry, intent, held[0], confidence)
 
     def _tells_of(self, entry: Fact | Gap, entity: str) -> bool:
         """Whether a statement or the source it quotes names the entity, or the entity's

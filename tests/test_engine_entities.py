@@ -1845,3 +1845,24 @@ def test_who_is_behind_an_organisation_is_not_its_own_deed(
 )
 def test_an_organisation_guessed_or_asked_after_is_answered(engine: Engine, question: str) -> None:
     assert engine.ask(question).status == "answered"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did rubio's soyuz start leaking",
+        "what went wrong with the soyuz that rubio prokopyev and petelin flew up in",
+    ],
+)
+def test_a_persons_craft_picked_by_a_happening_answers_its_topic(
+    engine: Engine, question: str
+) -> None:
+    """He holds no damage of his own; the leak, or the flight up, picks MS-22."""
+    answer = engine.ask(question)
+    assert (answer.status, answer.mission) == ("answered", "soyuz-ms-22"), answer.text
+    assert "radiator" in answer.text
+
+
+def test_a_persons_craft_no_happening_picks_is_not_guessed(engine: Engine) -> None:
+    """Rubio flew up on MS-22 and home on MS-23: "his soyuz" alone is either."""
+    assert engine.ask("what was the cospar id of rubio's soyuz").status == "unknown"
