@@ -48,7 +48,7 @@ class ComputedAnswers(EngineParts):
         if ask.named or len(steps) != 1 or not words <= self.words.step_fillers | table.keys():
             return None
         dated = self._dated_events(context)
-        if not dated or context.entity not in self.factbase.events or self._when_intent is None:
+        if not dated or self._when_intent is None:
             return None
         timeline = list(self.factbase.events.values())
         step = steps.pop()

@@ -757,6 +757,16 @@ def test_and_before_that_steps_back_along_the_timeline(engine: Engine) -> None:
     assert first.status == "unknown" and "nothing before" in first.text
 
 
+def test_and_before_that_after_a_missions_dated_topic_is_the_happening_before(
+    engine: Engine,
+) -> None:
+    """A docking answer is about MS-23, and dates its arrival: the step is from that."""
+    _, launch = ask_all(engine, "when did ms-23 dock w the iss", "and before that?")
+    assert launch.text == "Soyuz MS-23 launched on 24 February 2023 at 00:24 UTC."
+    _, after = ask_all(engine, "when did ms-23 land", "and after?")
+    assert after.status == "unknown" and "nothing after" in after.text
+
+
 def test_which_of_those_came_first_orders_the_listed_events(engine: Engine) -> None:
     _, first = ask_all(engine, "what happened in march 2023", "which of those came first")
     assert first.text.startswith("First: The seat liners of Sergey Prokopyev"), first.text
