@@ -189,7 +189,7 @@ class ComputedAnswers(EngineParts):
         if self._asks_yes_or_no(ask):
             named, other = events[0], events[1]
         where = "before" if named is first else "after"
-        relation = f"{named.title} came {days} days {where} {other.title}. " if asked_both else ""
+        relation = f"{named.title}: {days} days {where} {other.title}. " if asked_both else ""
         told = _in_order(first, second, days)
         if kind == "days_between":
             value = Value("number", days, "days")

@@ -145,10 +145,10 @@ def test_days_between_cite_every_event_used(engine: Engine) -> None:
 def test_which_came_first(engine: Engine) -> None:
     answer = engine.ask("which came first, ms-23's launch or the leak?")
     assert answer.status == "answered"
-    assert answer.text.startswith("Soyuz MS-22's coolant leak came 72 days before")
+    assert answer.text.startswith("Soyuz MS-22's coolant leak: 72 days before")
     # a yes-or-no question is answered of the event it names first
     answer = engine.ask("did ms-23 launch before or after the leak?")
-    assert answer.text.startswith("Soyuz MS-23 launches uncrewed came 72 days after")
+    assert answer.text.startswith("Soyuz MS-23 launches uncrewed: 72 days after")
 
 
 @pytest.mark.parametrize(
@@ -229,3 +229,4 @@ def test_the_order_of_the_two_moves_into_a_craft_named(engine: Engine) -> None:
     assert answer.status == "answered" and answer.intent == "order"
     assert answer.text.startswith("First: The seat liners of Sergey Prokopyev and Dmitry Petelin")
     assert "4 days after that" in answer.text
+
