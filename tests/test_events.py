@@ -229,4 +229,3 @@ def test_the_order_of_the_two_moves_into_a_craft_named(engine: Engine) -> None:
     assert answer.status == "answered" and answer.intent == "order"
     assert answer.text.startswith("First: The seat liners of Sergey Prokopyev and Dmitry Petelin")
     assert "4 days after that" in answer.text
-
