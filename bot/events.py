@@ -11,7 +11,7 @@ its own clause first, then those of the whole question, then the conversation's:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.entities import Mention
@@ -74,9 +74,12 @@ class DateQuery:
         return " ".join(p for p in parts if p)
 
 
-def find_dates(tokens: Sequence[str]) -> list[DateQuery]:
+def find_dates(tokens: Sequence[str], names: Collection[int] = ()) -> list[DateQuery]:
     """Dates in a question's tokens: "6 march 2023", "march 6th", "21st of september",
-    "jan 2023", "2023-03-06"."""
+    "jan 2023", "2023-03-06". The tokens at `names` belong to a name and are no part of
+    a date: "ms-23 (jan to march)" is no 23 January."""
+    if names:
+        tokens = ["" if i in names else t for i, t in enumerate(tokens)]
     found: list[DateQuery] = []
     i = 0
     while i < len(tokens):
@@ -233,7 +236,8 @@ class EventFinder:
             ]
 
         nearest = _nearest_words(mentions, words, ends, clause_of, self._events)
-        dates = find_dates(tokens)
+        names = {i for m in mentions for i in range(m.start, m.end)}
+        dates = find_dates(tokens, names)
         several = len({tuple(e.id for e in c) for _, c in words}) > 1  # a leak and a launch
         for n, (position, candidates) in enumerate(words):
             near = [e for e in in_clause(clause_of[position]) if n in nearest.get(e, (n,))]
@@ -242,7 +246,7 @@ class EventFinder:
             following = in_clause(clause_of[position] + 1)[:1]
             if set(tokens[max(0, position - 2) : position]) & _BOTH and not near:
                 # "days between the two soyuz landings", "the two liner moves in march"
-                dates = find_dates(tokens)
+                dates = find_dates(tokens, names)
                 each = [
                     e
                     for e in candidates

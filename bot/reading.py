@@ -345,7 +345,7 @@ class Reading(EngineParts):
         claimed = self._confirming(question, toks, covered)
         spans |= claimed | self._requesting(question, toks, covered | spans)
         ask = Question(question, toks, tuple(mentions), context)
-        ask.dates = tuple(find_dates(toks))
+        ask.dates = tuple(find_dates(toks, {i for m in mentions for i in range(m.start, m.end)}))
         ask.claim = bool(claimed)
         ask.claimed_names = tuple(unknown)
         ask.named, ask.loose, ask.reference = named, loose, reference

@@ -229,3 +229,17 @@ def test_the_order_of_the_two_moves_into_a_craft_named(engine: Engine) -> None:
     assert answer.status == "answered" and answer.intent == "order"
     assert answer.text.startswith("First: The seat liners of Sergey Prokopyev and Dmitry Petelin")
     assert "4 days after that" in answer.text
+
+
+def test_a_mission_number_is_no_day_of_a_date() -> None:
+    toks = ("before", "it", "went", "into", "ms", "23", "jan", "to", "march")
+    assert find_dates(toks)[0] == DateQuery(None, 1, 23)  # read alone, 23 is a day
+    assert find_dates(toks, {4, 5}) == [DateQuery(None, 1, None), DateQuery(None, 3, None)]
+
+
+def test_a_mission_named_before_a_month_gives_no_day(engine: Engine) -> None:
+    answer = engine.ask(
+        "roughly how many days did rubio's liner sit in endurance before it went into ms-23?"
+        " (jan to march)"
+    )
+    assert "for 48 days" in answer.text, answer.text
