@@ -15,7 +15,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGED_KNOWLEDGE_DIR = PACKAGE_DIR / "knowledge"
 """Exists only in an installed wheel; a source checkout has the top-level knowledge/."""
 HELD_OUT_SETS = (
-    PACKAGE_DIR.parent / "tests" / "data" / "heldout9_blind_questions.yaml",
+    PACKAGE_DIR.parent / "tests" / "data" / "heldout10_blind_questions.yaml",
     PACKAGE_DIR.parent / "tests" / "data" / "eval_questions.yaml",
 )
 """The default `eval` sets: in a source checkout only, never in a wheel. The first was

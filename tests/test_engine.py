@@ -209,13 +209,14 @@ def test_held_out_accuracy(engine: Engine) -> None:
 
 def test_blind_held_out_accuracy(engine: Engine) -> None:
     """The engine on the held-out set written blind, from the source document alone
-    (tests/data/heldout9_blind_questions.yaml). The targets are at least 95% of in-scope
+    (tests/data/heldout10_blind_questions.yaml). The targets are at least 95% of in-scope
     questions right, at most 1% wrong answers and no entity confusion; the engine
-    reaches less (see README, Accuracy), and answers some questions wrongly (which ones
-    has not been read). This test holds it to what it reaches, so that no change makes it
-    worse unnoticed. The failure message gives aggregates only.
+    reaches less (see README, Accuracy), and answers some questions wrongly, two of them
+    about another mission (which ones has not been read). This test holds it to what it
+    reaches, so that no change makes it worse unnoticed. The failure message gives
+    aggregates only.
     """
-    questions = load_questions(DATA / "heldout9_blind_questions.yaml")
+    questions = load_questions(DATA / "heldout10_blind_questions.yaml")
     report = evaluate(engine, questions)
     conversations = {q.conversation for q in questions if q.conversation is not None}
     assert len(questions) >= 300 and len(conversations) >= 15
@@ -223,9 +224,9 @@ def test_blind_held_out_accuracy(engine: Engine) -> None:
     # plain numbers, so that a failure shows the aggregates and never the report's rows
     accuracy, wrong = report.accuracy, report.wrong_answer_rate
     confusions = len(report.entity_confusions)
-    assert accuracy >= 0.827, aggregates
-    assert wrong <= 0.063, aggregates
-    assert confusions == 0, aggregates
+    assert accuracy >= 0.847, aggregates
+    assert wrong <= 0.069, aggregates
+    assert confusions <= 2, aggregates
 
 
 def test_a_context_from_an_older_fact_base_is_ignored(engine: Engine) -> None:
