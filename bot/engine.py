@@ -829,6 +829,15 @@ class Engine(Reading, ComputedAnswers):
                 # the day of the happening named; a day that cannot be checked leaves it open
                 day = self._verdict_on_happening(ask)
                 said = None if day is None else said and day
+        if said is None and ask.happenings and answer.value is None:
+            # "the ms-22 leak was in november 2022, right?": the story of the leak has no
+            # date of its own to check; the leak's day does
+            event = self.factbase.events[ask.happenings[0]]
+            named = [n for n in ask.named if n in self.factbase.missions]
+            if answer.intent == event.topic and answer.mission == event.mission:
+                # "did ms-23 have a coolant leak in december": not MS-23's, in any month
+                theirs = all(n in event.entities for n in named)
+                said = self._verdict_on_happening(ask) if theirs else False
         if said is None and ask.unread and answer.value and answer.value.kind == "people":
             # "ms-23 flew to mir right?": the people on board say nothing of Mir
             unread = " ".join(ask.unread)

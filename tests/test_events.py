@@ -243,3 +243,14 @@ def test_a_mission_named_before_a_month_gives_no_day(engine: Engine) -> None:
         " (jan to march)"
     )
     assert "for 48 days" in answer.text, answer.text
+
+
+def test_a_claimed_month_of_a_happening_is_checked_against_its_day(engine: Engine) -> None:
+    """The leak's story has no date of its own; the leak's day settles the claim, and a
+    mission that did not have the leak gets a No whatever the month."""
+    answer = engine.ask("the ms-22 leak was in november 2022, is that right")
+    assert answer.text.startswith("No: A micrometeoroid impact"), answer.text
+    answer = engine.ask("the ms-22 leak was in december 2022, right?")
+    assert answer.text.startswith("Yes: A micrometeoroid impact"), answer.text
+    answer = engine.ask("did ms-23 have a coolant leak in december?")
+    assert answer.text.startswith("No: A micrometeoroid impact"), answer.text
