@@ -1876,3 +1876,18 @@ def test_a_persons_craft_picked_by_a_happening_answers_its_topic(
 def test_a_persons_craft_no_happening_picks_is_not_guessed(engine: Engine) -> None:
     """Rubio flew up on MS-22 and home on MS-23: "his soyuz" alone is either."""
     assert engine.ask("what was the cospar id of rubio's soyuz").status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("prokopyev works for nasa?", "No: Sergey Prokopyev and Dmitry Petelin are Roscosmos"),
+        ("rubio is a roscosmos cosmonaut right?", "No: Francisco Rubio is a NASA astronaut."),
+        ("were prokopyev and petelin both roscosmos", "Yes: Sergey Prokopyev and Dmitry"),
+    ],
+)
+def test_a_claimed_agency_is_checked(engine: Engine, question: str, verdict: str) -> None:
+    """A statement asked with a question mark is a claim too; the cosmonauts as a group
+    have their agency as the two have it."""
+    answer = engine.ask(question)
+    assert (answer.intent, answer.text[: len(verdict)]) == ("agency", verdict), answer.text
