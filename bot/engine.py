@@ -795,11 +795,10 @@ class Engine(Reading, ComputedAnswers):
         toks = ask.tokens
         tagged = self._tagged(ask.question, toks)
         yes_or_no = self._asks_yes_or_no(ask)
-        asked = ask.claim or tagged or yes_or_no
         # "ms-23 launched on 26 feb?", "prokopyev works for nasa?": a statement asked as a
-        # question, checked by its day or the name it gives
+        # question is a claim too
         intoned = ask.question.rstrip().endswith("?") and not set(toks) & QUESTION_WORDS
-        if not (asked or intoned):
+        if not (ask.claim or tagged or yes_or_no or intoned):
             return answer
         if not yes_or_no and set(toks) & QUESTION_WORDS:
             return answer  # "...he says RKTs Progress built it. who actually did?"
@@ -813,8 +812,6 @@ class Engine(Reading, ComputedAnswers):
         said = None if ordered else self._verdict_on_day(ask, answer)
         if said and (ask.unread or self._claimed_places(ask, answer)):
             said = None  # "launched from vostochny on 24 feb?": the day alone is no Yes
-        if not asked and not (intoned and ask.named):
-            return answer if said is None else self._verdict_said(answer, said)
         if said is None:
             said = self._verdict_on_mission(ask, answer)
         if said is None:

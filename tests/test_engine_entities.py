@@ -1891,3 +1891,8 @@ def test_a_claimed_agency_is_checked(engine: Engine, question: str, verdict: str
     have their agency as the two have it."""
     answer = engine.ask(question)
     assert (answer.intent, answer.text[: len(verdict)]) == ("agency", verdict), answer.text
+
+
+def test_a_length_claimed_with_a_question_mark_is_checked(engine: Engine) -> None:
+    answer = engine.ask("so the crew were in space for about 6 months?")
+    assert answer.text.startswith("No: Francisco Rubio, Sergey Prokopyev and Dmitry Petelin spent")
