@@ -111,6 +111,8 @@ _HELD_MARGIN = 0.1
 # Things that fly in a mission but are not it: a question about one is not answered
 # with the mission's own fact ("the rocket's serial number" is not the spacecraft's).
 _VEHICLE_KINDS = frozenset({"rocket", "spacecraft"})
+_COPULAS = frozenset({"is", "was", "s", "are", "were"})
+"""The words that make one name the other in a claim ("petelin was the american one")."""
 
 # Words before a place claimed: "did they land in russia", "launched from vostochny".
 _AT = frozenset({"in", "at", "from", "near", "on"})
@@ -813,6 +815,8 @@ class Engine(Reading, ComputedAnswers):
         if said and (ask.unread or self._claimed_places(ask, answer)):
             said = None  # "launched from vostochny on 24 feb?": the day alone is no Yes
         if said is None:
+            said = self._verdict_on_identity(ask)
+        if said is None:
             said = self._verdict_on_mission(ask, answer)
         if said is None:
             said = self._verdict_on_owner(ask, answer)
@@ -840,6 +844,18 @@ class Engine(Reading, ComputedAnswers):
         if said is None:
             return answer
         return self._verdict_said(answer, said)
+
+    def _verdict_on_identity(self, ask: Question) -> bool | None:
+        """Whether the person the claim names is the one it says they are: "petelin was
+        the american astronaut" (that is Rubio: No), "rubio is the nasa guy" (Yes)."""
+        kinds = self.factbase.entities
+        people = [m for m in ask.mentions if m.entity and kinds[m.entity].kind == "person"]
+        if len(people) != 2:
+            return None
+        between = ask.tokens[people[0].end : people[1].start]
+        if len(between) != 1 or between[0] not in _COPULAS:
+            return None
+        return people[0].entity == people[1].entity
 
     @staticmethod
     def _verdict_said(answer: Answer, said: bool) -> Answer:

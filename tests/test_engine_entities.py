@@ -1896,3 +1896,16 @@ def test_a_claimed_agency_is_checked(engine: Engine, question: str, verdict: str
 def test_a_length_claimed_with_a_question_mark_is_checked(engine: Engine) -> None:
     answer = engine.ask("so the crew were in space for about 6 months?")
     assert answer.text.startswith("No: Francisco Rubio, Sergey Prokopyev and Dmitry Petelin spent")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("petelin was the american astronaut yeah", "No: "),
+        ("rubio is the nasa guy right?", "Yes: "),
+    ],
+)
+def test_a_claim_that_one_person_is_another_is_checked(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    assert engine.ask(question).text.startswith(verdict)
