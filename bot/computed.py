@@ -112,6 +112,7 @@ class ComputedAnswers(EngineParts):
         # "how many days did the crew wait between the leak n the new soyuz launching":
         # the crew lends no happening word; MS-23's launch, not MS-22's
         events = self.events.find_spans(ask.tokens, ask.mentions, fallback, lenders=ask.named)[0]
+        events += self._counterparts(ask, events)
         if ask.asked_span is not None and len(events) > 2 and kind != "when":
             # A long message's question names the two events it relates; the story may
             # name others ("...the Soyuz that sprang a leak... between the leak and the

@@ -473,6 +473,9 @@ class Engine(Reading, ComputedAnswers):
         scored = self._scored(ask)
         fallback = [e for e in (*ask.subjects, context.mission) if e]
         events, event_words = self.events.find_spans(toks, mentions, fallback, lenders=named)
+        timed = any(self.factbase.intents[c.intent].computed for c in scored.candidates[:3])
+        if timed:  # "rubio's liner went into ms-23 before the cosmonauts' ones", not
+            events = [*events, *self._counterparts(ask, events)]  # "...help the cosmonauts"
         ask.happenings = tuple(e.id for e in events)
         asked = self._happenings(ask, ask.asked_span) if ask.asked_span else events
         if len(events) >= 2 and len(asked) != 1:
@@ -1710,6 +1713,27 @@ class Engine(Reading, ComputedAnswers):
         if entry is not None:
             return self._from_entry(ask, entry, intent, entry.subjects[0], confidence)
         return self._event_answer(ask, intent, [dated], dated.answer, confidence)
+
+    def _counterparts(self, ask: Question, events: Sequence[Event]) -> list[Event]:
+        """The like happening of the others a question names beside the one happening it
+        tells: "rubio's seat liner went into ms-23 before the cosmonauts' ones" sets his
+        move against theirs, into the same craft."""
+        if len(events) != 1 or events[0].topic is None:
+            return []
+        (event,) = events
+        kinds = self.factbase.entities
+        others = [
+            e
+            for e in dict.fromkeys((*ask.named, *ask.loose))
+            if kinds[e].kind in PEOPLE_KINDS and e not in event.entities
+        ]
+        like = {
+            e.id: e
+            for other in others
+            for e in self.factbase.events_of(other)
+            if e.topic == event.topic and e.mission == event.mission and e.id != event.id
+        }
+        return list(like.values()) if len(like) == 1 else []
 
     def _twin_event(self, ask: Question, intent: str) -> Event | None:
         """The named person's own happening like the one the last answer told, when they

@@ -254,3 +254,25 @@ def test_a_claimed_month_of_a_happening_is_checked_against_its_day(engine: Engin
     assert answer.text.startswith("Yes: A micrometeoroid impact"), answer.text
     answer = engine.ask("did ms-23 have a coolant leak in december?")
     assert answer.text.startswith("No: A micrometeoroid impact"), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "rubio's seat liner went into ms-23 before the cosmonauts' ones",
+        "which seat liners moved first, rubio's or the cosmonauts'",
+    ],
+)
+def test_the_others_like_happening_is_set_against_the_one_told(
+    engine: Engine, question: str
+) -> None:
+    """His move into MS-23 against theirs, into the same craft (not his move to Endurance)."""
+    answer = engine.ask(question)
+    assert answer.text.startswith(
+        "Prokopyev's and Petelin's seat liners moved to MS-23: 4 days before Rubio's"
+    ), answer.text
+
+
+def test_the_people_a_happening_helped_are_not_set_against_it(engine: Engine) -> None:
+    answer = engine.ask("what was the benefit for prokopyev and petelin of moving rubio out")
+    assert answer.intent == "outcome", answer.text
