@@ -1689,6 +1689,13 @@ class Engine(Reading, ComputedAnswers):
         topic = self.factbase.intents[intent]
         if topic.computed:
             return self._compute(ask, intent, confidence)
+        # "when did ms-22 go up with the crew": whether it launched crewed has no day, its
+        # launch has; "when did roscosmos announce it would launch without a crew" asks the
+        # day of something else
+        dated = topic.dated_by
+        held = dated is not None and any(self.factbase.lookup(s, dated) for s in ask.subjects)
+        if held and self._asks_when(ask) and not ask.unexplained:
+            return self._resolve(ask, dated, confidence, seen | {intent})  # type: ignore[arg-type]
         if topic.reasons or not self._asks_why(ask):
             return self._resolve_fact(ask, intent, confidence)
         for target in topic.why:

@@ -252,6 +252,9 @@ class Intent:
     """Where a "why" question about this topic is answered, first held first: why MS-22
     came back uncrewed is its damage. A topic with neither says the source gives no
     reason."""
+    dated_by: str | None = None
+    """The topic that dates this one's statements, which give no day: "when did ms-22 go
+    up with the crew" reads as whether it launched crewed, and is its launch's day."""
     facet: bool = False
     """The topic asks something of another one (whether it was a first, who decided it,
     what it did): "was the seat liner swap a first" names seat liners but asks this."""
@@ -556,6 +559,7 @@ class _Loader:
                 facet=bool(self._field(path, node, "facet", bool, what, required=False)),
                 reasons=bool(self._field(path, node, "reasons", bool, what, required=False)),
                 why=self._strings(path, node, "why", what, required=False),
+                dated_by=self._field(path, node, "dated_by", str, what, required=False),
                 about=self._kinds(path, node, what),
                 doer=self._ask_template(path, node, "doer", what),
             )
@@ -650,6 +654,13 @@ class _Loader:
                         f"intent '{intent.id}': 'why' names unknown intent '{target}'; "
                         "use an intent id",
                     )
+            if intent.dated_by is not None and intent.dated_by not in intents:
+                self.problem(
+                    path,
+                    nodes[intent.id]["dated_by"],
+                    f"intent '{intent.id}': 'dated_by' names unknown intent "
+                    f"'{intent.dated_by}'; use an intent id",
+                )
             for reading, target in intent.follow.items():
                 for name in (reading, target):
                     if name not in intents:

@@ -276,3 +276,12 @@ def test_the_others_like_happening_is_set_against_the_one_told(
 def test_the_people_a_happening_helped_are_not_set_against_it(engine: Engine) -> None:
     answer = engine.ask("what was the benefit for prokopyev and petelin of moving rubio out")
     assert answer.intent == "outcome", answer.text
+
+
+def test_a_when_of_a_topic_with_no_day_is_dated_by_its_happening(engine: Engine) -> None:
+    """Whether MS-22 launched crewed has no day of its own; its launch has. Another
+    occasion asked about (an announcement) is not that day."""
+    answer = engine.ask("when did ms-22 go up with the crew")
+    assert answer.text == "Soyuz MS-22 launched on 21 September 2022.", answer.text
+    answer = engine.ask("when did roscosmos announce ms-23 would launch without a crew")
+    assert answer.status == "unknown" and "don't give a date" in answer.text, answer.text

@@ -275,6 +275,13 @@ def test_a_doer_phrase_must_name_the_organisation(knowledge_copy: Path) -> None:
     assert "'doer' must contain {name}" in message
 
 
+def test_a_dated_by_topic_must_be_an_intent(knowledge_copy: Path) -> None:
+    path = edit(knowledge_copy, "intents.yaml", "dated_by: launch", "dated_by: lift_off")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'dated_by: lift_off')}: ")
+    assert "'dated_by' names unknown intent 'lift_off'" in message
+
+
 def test_a_broken_intents_file_is_the_one_problem_shown(knowledge_copy: Path) -> None:
     path = edit(knowledge_copy, "intents.yaml", "    title: Overview\n", "    title: Overview: x\n")
     [message] = problems(knowledge_copy)
