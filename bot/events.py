@@ -24,6 +24,22 @@ MONTH_WORDS = frozenset(_MONTH_NUMBERS)
 """Month names and their short forms, as a question's tokens spell them."""
 # "may" is also a verb: it is read as a month only beside a day or a year.
 _AMBIGUOUS_MONTHS = frozenset({"may"})
+# Days people name rather than number ("what happened on new year's day 2023"), as the
+# tokens they read as (a possessive's "s" is dropped): (month, day).
+_NAMED_DAYS = {
+    ("new", "year", "day"): (1, 1),
+    ("new", "years", "day"): (1, 1),
+    ("new", "year", "eve"): (12, 31),
+    ("new", "years", "eve"): (12, 31),
+    ("christmas", "eve"): (12, 24),
+    ("christmas",): (12, 25),
+    ("xmas",): (12, 25),
+    ("boxing", "day"): (12, 26),
+    ("valentine", "day"): (2, 14),
+    ("valentines", "day"): (2, 14),
+    ("valentines",): (2, 14),
+    ("halloween",): (10, 31),
+}
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
 # Words that end one event's clause and start another's.
 CLAUSE_BREAKS = frozenset(
@@ -89,6 +105,11 @@ def find_dates(tokens: Sequence[str], names: Collection[int] = ()) -> list[DateQ
             found.append(iso)
             i += 3
             continue
+        named = _named_day_at(tokens, i)
+        if named is not None:
+            found.append(named[0])
+            i = named[1]
+            continue
         month = _MONTH_NUMBERS.get(token)
         if month is None:
             i += 1
@@ -119,6 +140,17 @@ def find_dates(tokens: Sequence[str], names: Collection[int] = ()) -> list[DateQ
         years = [DateQuery(int(t)) for t in tokens if _year(t)]
         found.extend(years)
     return found
+
+
+def _named_day_at(tokens: Sequence[str], i: int) -> tuple[DateQuery, int] | None:
+    """A named day at i ("christmas 2022"), with the position after it and its year."""
+    for phrase in sorted(_NAMED_DAYS, key=len, reverse=True):
+        end = i + len(phrase)
+        if tuple(tokens[i:end]) == phrase:
+            month, day = _NAMED_DAYS[phrase]
+            year = int(tokens[end]) if end < len(tokens) and _year(tokens[end]) else None
+            return DateQuery(year, month, day), end + (year is not None)
+    return None
 
 
 def _iso_at(tokens: Sequence[str], i: int) -> DateQuery | None:

@@ -285,3 +285,22 @@ def test_a_when_of_a_topic_with_no_day_is_dated_by_its_happening(engine: Engine)
     assert answer.text == "Soyuz MS-22 launched on 21 September 2022.", answer.text
     answer = engine.ask("when did roscosmos announce ms-23 would launch without a crew")
     assert answer.status == "unknown" and "don't give a date" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what happened on new year's day 2023", [DateQuery(2023, 1, 1)]),
+        ("was the leak before or after christmas 2022", [DateQuery(2022, 12, 25)]),
+        ("the day after valentines", [DateQuery(None, 2, 14)]),
+    ],
+)
+def test_a_day_people_name_is_a_date(text: str, expected: list[DateQuery]) -> None:
+    assert find_dates(tokens(text)) == expected
+
+
+def test_what_happened_on_a_named_day(engine: Engine) -> None:
+    answer = engine.ask("what happened on new years day 2023")
+    assert answer.text == "My sources record nothing that happened on 1 January 2023."
+    answer = engine.ask("was the leak before or after christmas 2022")
+    assert answer.text.startswith("11 days before 25 December 2022"), answer.text
