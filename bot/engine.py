@@ -2151,7 +2151,14 @@ class Engine(Reading, ComputedAnswers):
         the topic's own words nor the statement mention, or None. Only the words asked
         count: the half being answered, or a long message's question."""
         span = ask.part or ask.asked_span or range(len(ask.tokens))
-        toks = ask.tokens[span.start : span.stop]
+        # without the names in it: "who took the ms-22 crew photo" says "took the crew photo"
+        names = {
+            i
+            for m in ask.mentions
+            if alias_key(m.text) not in self._loose  # "crew" of "took the crew photo" stays
+            for i in range(m.start, m.end)
+        }
+        toks = tuple(ask.tokens[i] for i in span if i not in names)
         present = set(toks)
         for names, stemmed, firsts in self._properties:
             if present.isdisjoint(firsts):

@@ -1909,3 +1909,15 @@ def test_a_claim_that_one_person_is_another_is_checked(
     engine: Engine, question: str, verdict: str
 ) -> None:
     assert engine.ask(question).text.startswith(verdict)
+
+
+def test_the_crew_photo_is_theirs_and_places_each_of_them(engine: Engine) -> None:
+    """The photo shows the MS-22 crew: asked of them, it is answered; "the one on the
+    right" is who stands there."""
+    photo, right = ask_all(
+        engine, "in the ms-22 crew pic who is standing on the left", "and the one on the right"
+    )
+    assert photo.intent == "crew_photo" and "Rubio on the left" in photo.text, photo.text
+    assert right.entity is not None and right.entity.id == "dmitry-petelin", right.text
+    # who took it is still not given, with the crew's name in the question
+    assert engine.ask("who took the ms-22 crew photo").status == "unknown"
