@@ -852,3 +852,14 @@ def test_a_time_asked_of_a_statement_without_one_is_not_given(engine: Engine) ->
     # ...while "the first time" asks no time of day
     first = engine.ask("was this the first time a seat liner went from soyuz to crew dragon?")
     assert first.status == "answered"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who was the original crew of ms-23", "who was supposed to fly on ms-23 originally"],
+)
+def test_who_was_to_fly_originally_is_not_given(engine: Engine, question: str) -> None:
+    """The source says the crewed flight went to MS-24, not who was on it: that is no
+    answer to "who" (the bot may ask which was meant, or say it is not given)."""
+    answer = engine.ask(question)
+    assert answer.status != "answered", answer.text
