@@ -1834,8 +1834,10 @@ class Engine(Reading, ComputedAnswers):
                 return self._from_entry(ask, entry, intent, holder, confidence)
         # "is ms-22 the one before ms-23": a name set in a time clause holds the topic when
         # what the question is about does not
-        behind = [e for e in ask.background if self.factbase.entities[e].kind == "mission"]
         head = self.factbase.entities[ask.subjects[0]]
+        behind = [e for e in ask.background if self.factbase.entities[e].kind == "mission"]
+        if head.kind in PEOPLE_KINDS:
+            behind = []  # "had petelin been to space before ms-22": not MS-22's precedent
         for subject in (*ask.subjects, *behind):
             entry = self.factbase.lookup(subject, intent)
             if (

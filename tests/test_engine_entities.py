@@ -1921,3 +1921,9 @@ def test_the_crew_photo_is_theirs_and_places_each_of_them(engine: Engine) -> Non
     assert right.entity is not None and right.entity.id == "dmitry-petelin", right.text
     # who took it is still not given, with the crew's name in the question
     assert engine.ask("who took the ms-22 crew photo").status == "unknown"
+
+
+def test_a_mission_dating_a_persons_question_does_not_answer_it(engine: Engine) -> None:
+    """MS-22's precedent (Soyuz 32) says nothing of Petelin's earlier flights."""
+    answer = engine.ask("had petelin been to space before ms-22?")
+    assert answer.status == "unknown" and "Soyuz 32" not in answer.text, answer.text
