@@ -629,6 +629,13 @@ class Engine(Reading, ComputedAnswers):
         )
         if both is not None:
             return both
+        cued = self._cued_facet(ask, scored.candidates[:3]) if confident else None
+        if cued is not None:
+            # "was moving a seat liner from soyuz to dragon a first": the move named, whether
+            # it was a first asked
+            answer = self._resolve(ask, cued.intent, cued.score)
+            if answer.status == "answered":
+                return answer
         second = scored.candidates[1] if len(scored.candidates) > 1 else None
         topical = len(scored.content) >= _MIN_FACET_WORDS
         if (
@@ -1360,6 +1367,15 @@ class Engine(Reading, ComputedAnswers):
         if not isinstance(self.factbase.lookup(group, intent), Fact):
             return None
         return self._resolve(replace(ask, subjects=[group], strict=True), intent, 1.0)
+
+    def _cued_facet(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
+        """Of the close readings, a facet whose cue the question says (see `Intent.cues`),
+        when the best reading is no facet itself."""
+        intents = self.factbase.intents
+        if not close or intents[close[0].intent].facet:
+            return None
+        cued = (c for c in close[1:] if any_phrase(ask.tokens, intents[c.intent].cues))
+        return next((c for c in cued if intents[c.intent].facet), None)
 
     def _people_asked(self, ask: Question, close: Sequence[Candidate]) -> Candidate | None:
         """Of close readings of a question that asks "who", the first whose statement of

@@ -21,6 +21,7 @@ from typing import Any
 
 from bot.source import Document, SourceError, load_document
 from bot.text import alias_key
+from bot.text import tokens as tokenize
 from bot.yamlfile import YamlError, line_of, load_yaml
 
 # A wheel carries the fact base inside the package, as bot/knowledge (see pyproject.toml); a
@@ -255,6 +256,11 @@ class Intent:
     dated_by: str | None = None
     """The topic that dates this one's statements, which give no day: "when did ms-22 go
     up with the crew" reads as whether it launched crewed, and is its launch's day."""
+    cues: tuple[tuple[str, ...], ...] = ()
+    """Phrases that ask this facet of whatever the question names, however close the
+    topic named scores: "was moving a seat liner from soyuz to dragon a first" asks
+    whether it was a first, "what did moving rubio's liner do for the cosmonauts" what
+    it changed."""
     facet: bool = False
     """The topic asks something of another one (whether it was a first, who decided it,
     what it did): "was the seat liner swap a first" names seat liners but asks this."""
@@ -560,6 +566,11 @@ class _Loader:
                 reasons=bool(self._field(path, node, "reasons", bool, what, required=False)),
                 why=self._strings(path, node, "why", what, required=False),
                 dated_by=self._field(path, node, "dated_by", str, what, required=False),
+                cues=tuple(
+                    tokenize(c)
+                    for c in self._strings(path, node, "cues", what, required=False)
+                    if tokenize(c)
+                ),
                 about=self._kinds(path, node, what),
                 doer=self._ask_template(path, node, "doer", what),
             )
@@ -654,6 +665,13 @@ class _Loader:
                         f"intent '{intent.id}': 'why' names unknown intent '{target}'; "
                         "use an intent id",
                     )
+            if intent.cues and not intent.facet:
+                self.problem(
+                    path,
+                    nodes[intent.id]["cues"],
+                    f"intent '{intent.id}': 'cues' say a facet is asked of what a question "
+                    "names; add 'facet: true' or remove them",
+                )
             if intent.dated_by is not None and intent.dated_by not in intents:
                 self.problem(
                     path,

@@ -863,3 +863,17 @@ def test_who_was_to_fly_originally_is_not_given(engine: Engine, question: str) -
     answer to "who" (the bot may ask which was meant, or say it is not given)."""
     answer = engine.ask(question)
     assert answer.status != "answered", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "facet"),
+    [
+        ("was moving a seat liner from soyuz to dragon a first", "precedent"),
+        ("what was new about the seat liner swap", "precedent"),
+        ("what did moving rubios liner out do for the two cosmonauts in ms-22", "outcome"),
+    ],
+)
+def test_a_facet_cued_is_asked_of_what_is_named(engine: Engine, question: str, facet: str) -> None:
+    """The liner move is named; whether it was a first, or what it changed, is asked."""
+    answer = engine.ask(question)
+    assert (answer.status, answer.intent) == ("answered", facet), answer.text

@@ -282,6 +282,14 @@ def test_a_dated_by_topic_must_be_an_intent(knowledge_copy: Path) -> None:
     assert "'dated_by' names unknown intent 'lift_off'" in message
 
 
+def test_cues_belong_to_a_facet(knowledge_copy: Path) -> None:
+    facet = "    reasons: true\n    facet: true\n"
+    path = edit(knowledge_copy, "intents.yaml", facet, "    reasons: true\n")
+    [message] = problems(knowledge_copy)
+    assert message.startswith(f"{path}:{line_of(path, 'cues: [do for')}: intent 'outcome'")
+    assert "add 'facet: true'" in message
+
+
 def test_a_broken_intents_file_is_the_one_problem_shown(knowledge_copy: Path) -> None:
     path = edit(knowledge_copy, "intents.yaml", "    title: Overview\n", "    title: Overview: x\n")
     [message] = problems(knowledge_copy)
