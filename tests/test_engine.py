@@ -877,3 +877,8 @@ def test_a_facet_cued_is_asked_of_what_is_named(engine: Engine, question: str, f
     """The liner move is named; whether it was a first, or what it changed, is asked."""
     answer = engine.ask(question)
     assert (answer.status, answer.intent) == ("answered", facet), answer.text
+
+
+def test_an_undocking_asked_before_a_landing_is_not_the_landing(engine: Engine) -> None:
+    answer = engine.ask("when did ms-23 undock from the iss before landing")
+    assert (answer.status, answer.intent) == ("unknown", "undocking"), answer.text
