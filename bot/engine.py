@@ -112,6 +112,8 @@ _HELD_MARGIN = 0.1
 # with the mission's own fact ("the rocket's serial number" is not the spacecraft's).
 _VEHICLE_KINDS = frozenset({"rocket", "spacecraft"})
 _COPULAS = frozenset({"is", "was", "s", "are", "were"})
+_RELATIVE = frozenset({"that", "who", "which"})
+"""The words that open a clause saying which of those named is meant ("the crew that...")."""
 """The words that make one name the other in a claim ("petelin was the american one")."""
 
 # Words before a place claimed: "did they land in russia", "launched from vostochny".
@@ -1358,8 +1360,15 @@ class Engine(Reading, ComputedAnswers):
         if intent is None or ask.named or len(ask.loose) != 1:
             return None
         group = ask.loose[0]
-        at = {i for m in ask.mentions if m.entity == group for i in range(m.start, m.end)}
-        rest = [t for i, t in enumerate(ask.tokens) if i not in at]
+        spans = [range(m.start, m.end) for m in ask.mentions if m.entity == group]
+        at = {i for span in spans for i in span}
+        # the first question only ("and the crew? they were up longer right"), without a
+        # clause that says which of them ("and the crew that rode it down?")
+        head = len(tokenize(ask.question.split("?", 1)[0]))
+        end = spans[-1].stop if spans else head
+        if end < head and ask.tokens[end] in _RELATIVE:
+            head = end
+        rest = [t for i, t in enumerate(ask.tokens[:head]) if i not in at]
         if not rest or rest[0] not in self.words.follow_up:
             return None  # "and ..." / "what about ..." opens it
         if set(self.matcher.content(rest)) - self.words.follow_up:

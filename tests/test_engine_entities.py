@@ -1927,3 +1927,12 @@ def test_a_mission_dating_a_persons_question_does_not_answer_it(engine: Engine) 
     """MS-22's precedent (Soyuz 32) says nothing of Petelin's earlier flights."""
     answer = engine.ask("had petelin been to space before ms-22?")
     assert answer.status == "unknown" and "Soyuz 32" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["and the crew? they were up longer right", "and the crew that rode it down?"]
+)
+def test_and_the_crew_keeps_the_topic_whatever_follows(engine: Engine, follow_up: str) -> None:
+    """A claim after the follow-up, or a clause saying which crew, leaves its topic."""
+    _, crew = ask_all(engine, "how long was ms-23 in space", follow_up)
+    assert crew.intent == "duration" and "371 days" in crew.text, crew.text
