@@ -1936,3 +1936,11 @@ def test_and_the_crew_keeps_the_topic_whatever_follows(engine: Engine, follow_up
     """A claim after the follow-up, or a clause saying which crew, leaves its topic."""
     _, crew = ask_all(engine, "how long was ms-23 in space", follow_up)
     assert crew.intent == "duration" and "371 days" in crew.text, crew.text
+
+
+def test_who_was_on_it_after_a_landing_is_who_came_back(engine: Engine) -> None:
+    """MS-22 came back empty: its crew statement says so, beside who launched on it."""
+    _, aboard = ask_all(engine, "when did ms-22 come back to earth", "who was on it")
+    assert "It returned to Earth uncrewed" in aboard.text, aboard.text
+    _, aboard = ask_all(engine, "when did ms-23 land", "who was on it")
+    assert "brought three people home" in aboard.text, aboard.text
