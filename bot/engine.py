@@ -839,6 +839,14 @@ class Engine(Reading, ComputedAnswers):
                 # the day of the happening named; a day that cannot be checked leaves it open
                 day = self._verdict_on_happening(ask)
                 said = None if day is None else said and day
+                if day is not None and self._when_intent is not None:
+                    # ...and the answer gives that day too
+                    event = self.factbase.events[ask.happenings[0]]
+                    dated = self._event_answer(
+                        ask, self._when_intent, [event], event.answer, answer.confidence
+                    )
+                    if event.answer not in answer.text:
+                        answer = _joined([answer, dated])
         if said is None and ask.happenings and answer.value is None:
             # "the ms-22 leak was in november 2022, right?": the story of the leak has no
             # date of its own to check; the leak's day does

@@ -1944,3 +1944,12 @@ def test_who_was_on_it_after_a_landing_is_who_came_back(engine: Engine) -> None:
     assert "It returned to Earth uncrewed" in aboard.text, aboard.text
     _, aboard = ask_all(engine, "when did ms-23 land", "who was on it")
     assert "brought three people home" in aboard.text, aboard.text
+
+
+def test_a_claimed_place_and_day_are_both_answered(engine: Engine) -> None:
+    answer = engine.ask("is it true ms-23 launched from baikonur in feb 2023")
+    assert answer.text == (
+        "Yes: Soyuz MS-23 launched from Baikonur, Site 31/6. "
+        "Soyuz MS-23 launched on 24 February 2023 at 00:24 UTC."
+    )
+    assert len(answer.citations) >= 2
