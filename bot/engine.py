@@ -811,7 +811,11 @@ class Engine(Reading, ComputedAnswers):
         yes_or_no = self._asks_yes_or_no(ask)
         # "ms-23 launched on 26 feb?", "prokopyev works for nasa?": a statement asked as a
         # question is a claim too
-        intoned = ask.question.rstrip().endswith("?") and not set(toks) & QUESTION_WORDS
+        intoned = (
+            ask.question.rstrip().endswith("?")
+            and not set(toks) & QUESTION_WORDS
+            and not self._request_opening(toks)  # "can you tell me the rocket...?" asks what
+        )
         if not (ask.claim or tagged or yes_or_no or intoned):
             return answer
         if not yes_or_no and set(toks) & QUESTION_WORDS:

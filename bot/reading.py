@@ -248,8 +248,20 @@ class EngineParts:
         return self._opens_with_auxiliary(ask.tokens)
 
     def _opens_with_auxiliary(self, toks: Sequence[str]) -> bool:
-        opening = next((t for t in toks if t not in self.words.clause_fillers), "")
-        return opening in AUXILIARIES
+        """...and not with a request ("can you tell me the rocket...", which asks what,
+        not whether), unless one asks if ("do you know if it launched from baikonur")."""
+        toks = [t for t in toks if t not in self.words.clause_fillers]
+        request = self._request_opening(toks)
+        if request:
+            return toks[request : request + 1] in (["if"], ["whether"])
+        return toks[:1] != [] and toks[0] in AUXILIARIES
+
+    def _request_opening(self, toks: Sequence[str]) -> int:
+        """How many tokens of a request to answer open the question ("can you tell me"),
+        or 0."""
+        return max(
+            (len(p) for at, p in phrase_starts(toks, self.words.requests) if at == 0), default=0
+        )
 
     def _claims(self, question: str, toks: tuple[str, ...]) -> bool:
         """Whether the question asks if something is so: it opens with an auxiliary verb

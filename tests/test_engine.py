@@ -882,3 +882,11 @@ def test_a_facet_cued_is_asked_of_what_is_named(engine: Engine, question: str, f
 def test_an_undocking_asked_before_a_landing_is_not_the_landing(engine: Engine) -> None:
     answer = engine.ask("when did ms-23 undock from the iss before landing")
     assert (answer.status, answer.intent) == ("unknown", "undocking"), answer.text
+
+
+def test_a_request_to_tell_is_no_yes_or_no_question(engine: Engine) -> None:
+    """"Can you tell me..." asks what, not whether; "do you know if..." asks whether."""
+    answer = engine.ask("Can you tell me the exact launch pad at Baikonur for MS-23?")
+    assert answer.status == "answered" and not answer.text.startswith("Yes"), answer.text
+    answer = engine.ask("do you know if ms-23 launched from baikonur")
+    assert answer.text.startswith("Yes: Soyuz MS-23 launched from Baikonur"), answer.text
