@@ -1261,7 +1261,10 @@ class Engine(Reading, ComputedAnswers):
             return None
         half = self._half(ask, part)
         first = self._resolve(half, best.intent, best.score)
-        second = self._resolve(half, self._when_intent, best.score)
+        # "ms-23 where from and when": the date the topic's own "when" moves to (its
+        # launch), where the half names no happening to date
+        dating = self.factbase.intents[best.intent].related.get("when", self._when_intent)
+        second = self._resolve(half, dating, best.score)
         if first.status != "answered" or second.status != "answered":
             return None
         if second.text in first.text:

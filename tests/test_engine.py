@@ -890,3 +890,12 @@ def test_a_request_to_tell_is_no_yes_or_no_question(engine: Engine) -> None:
     assert answer.status == "answered" and not answer.text.startswith("Yes"), answer.text
     answer = engine.ask("do you know if ms-23 launched from baikonur")
     assert answer.text.startswith("Yes: Soyuz MS-23 launched from Baikonur"), answer.text
+
+
+def test_a_topic_and_when_is_dated_by_the_topics_own_happening(engine: Engine) -> None:
+    """"where from" names no happening; the launch site's "when" is the launch."""
+    answer = engine.ask("soyuz ms-23 where from and when")
+    assert answer.text == (
+        "Soyuz MS-23 launched from Baikonur, Site 31/6. "
+        "Soyuz MS-23 launched on 24 February 2023 at 00:24 UTC."
+    )
