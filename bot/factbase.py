@@ -75,6 +75,7 @@ READING_WORDS = {
     "elapsed": "phrases asking how far into a flight a happening came (days into)",
     "occasion": "phrases in which a time word counts occasions (first time, last time)",
     "happening": "phrases that ask what happened, with a date (went down, rundown of)",
+    "corrections": "phrases that take back what came before them (wait no, i meant)",
 }
 """The lists under `reading:` in intents.yaml, and what each holds."""
 MONTHS = (

@@ -138,6 +138,9 @@ class ReadingWords:
     """Words that ask for more of the same ("what else", "other options")."""
     occasion: frozenset[tuple[str, ...]] = frozenset()
     """Phrases in which a time word counts occasions, not a time of day ("the first time")."""
+    corrections: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that take back what came before them: "when did ms-22 launch... wait no
+    sorry, ms-23* launch" asks about MS-23."""
     happening: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that ask what happened ("what went down", "a rundown of"): with a date
     and no happening named, the question asks what happened then."""
@@ -165,6 +168,7 @@ class ReadingWords:
             "role": frozenset(phrases("role")),
             "happening": frozenset(phrases("happening")),
             "occasion": frozenset(phrases("occasion")),
+            "corrections": frozenset(phrases("corrections")),
             "elapsed": frozenset(phrases("elapsed")),
             "properties": tuple(
                 tuple(tokenize(word) for word in p.split("|") if tokenize(word))
@@ -256,6 +260,28 @@ class EngineParts:
             return toks[request : request + 1] in (["if"], ["whether"])
         return toks[:1] != [] and toks[0] in AUXILIARIES
 
+    def _taken_back(self, question: str) -> str | None:
+        """The question with a name the asker took back left out, when a phrase that takes
+        back what came before it ("wait no", "i meant") stands between it and a name of
+        the same kind: "when did ms-22 launch... wait no sorry, ms-23* launch" asks when
+        MS-23 launched. Like a struck-through word, the correction is the asker's."""
+        toks = tokenize(question)
+        found = list(phrase_starts(toks, self.words.corrections))
+        if not found:
+            return None
+        at, phrase = max(found, key=lambda f: (f[0], len(f[1])))  # the last, longest
+        mentions = [m for m in self.entities.mentions(toks) if m.entity is not None]
+        before = [m for m in mentions if m.end <= at]
+        after = [m for m in mentions if m.start >= at + len(phrase)]
+        kinds = self.factbase.entities
+        if not before or not after:
+            return None
+        if kinds[before[-1].entity].kind != kinds[after[0].entity].kind:  # type: ignore[index]
+            return None
+        dropped = {*range(before[-1].start, before[-1].end), *range(at, at + len(phrase))}
+        kept = " ".join(t for i, t in enumerate(toks) if i not in dropped)
+        return kept + ("?" if question.rstrip().endswith("?") else "")
+
     def _request_opening(self, toks: Sequence[str]) -> int:
         """How many tokens of a request to answer open the question ("can you tell me"),
         or 0."""
@@ -307,6 +333,9 @@ class Reading(EngineParts):
         """Who and what the question names: the entities (strict, or loose), a pointing
         word and what it refers to, and the words left for the matcher. An unknown
         mission ("Apollo 11") is refused here."""
+        taken_back = self._taken_back(question)
+        if taken_back is not None:
+            return self._read(taken_back, context, mission)
         toks = tokenize(question)
         mentions = self.entities.mentions(toks)
         unknown = [m.text for m in mentions if m.entity is None]

@@ -899,3 +899,17 @@ def test_a_topic_and_when_is_dated_by_the_topics_own_happening(engine: Engine) -
         "Soyuz MS-23 launched from Baikonur, Site 31/6. "
         "Soyuz MS-23 launched on 24 February 2023 at 00:24 UTC."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when did ms-22 launch... wait no sorry, ms-23* launch", ("soyuz-ms-23", "launch")),
+        ("when did ms-22 land, no wait, ms-23", ("soyuz-ms-23", "landing")),
+    ],
+)
+def test_a_name_the_asker_takes_back_is_left_out(
+    engine: Engine, question: str, expected: tuple[str, str]
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.mission, answer.intent) == expected, answer.text
