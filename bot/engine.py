@@ -112,9 +112,9 @@ _HELD_MARGIN = 0.1
 # with the mission's own fact ("the rocket's serial number" is not the spacecraft's).
 _VEHICLE_KINDS = frozenset({"rocket", "spacecraft"})
 _COPULAS = frozenset({"is", "was", "s", "are", "were"})
+"""The words that make one name the other in a claim ("petelin was the american one")."""
 _RELATIVE = frozenset({"that", "who", "which"})
 """The words that open a clause saying which of those named is meant ("the crew that...")."""
-"""The words that make one name the other in a claim ("petelin was the american one")."""
 
 # Words before a place claimed: "did they land in russia", "launched from vostochny".
 _AT = frozenset({"in", "at", "from", "near", "on"})
@@ -1949,12 +1949,11 @@ class Engine(Reading, ComputedAnswers):
         theirs = self.factbase.missions_of(person)
         # the happening that picks the craft: its leak, or the flight up or home
         crafts = {e.mission for e in self.events.named_by_words(ask.tokens) if e.mission in theirs}
-        held = [m for m in crafts if isinstance(self.factbase.lookup(m, intent), Fact)]
+        held = [(m, f) for m in crafts if isinstance(f := self.factbase.lookup(m, intent), Fact)]
         if len(held) != 1:
             return None
-        entry = self.factbase.lookup(held[0], intent)
-        assert isinstance(entry, Fact)
-        return self._from_entry(ask, entry, intent, held[0], confidence)
+        [(craft, entry)] = held
+        return self._from_entry(ask, entry, intent, craft, confidence)
 
     def _tells_of(self, entry: Fact | Gap, entity: str) -> bool:
         """Whether a statement or the source it quotes names the entity, or the entity's
@@ -2194,13 +2193,13 @@ class Engine(Reading, ComputedAnswers):
         count: the half being answered, or a long message's question."""
         span = ask.part or ask.asked_span or range(len(ask.tokens))
         # without the names in it: "who took the ms-22 crew photo" says "took the crew photo"
-        names = {
+        named_at = {
             i
             for m in ask.mentions
             if alias_key(m.text) not in self._loose  # "crew" of "took the crew photo" stays
             for i in range(m.start, m.end)
         }
-        toks = tuple(ask.tokens[i] for i in span if i not in names)
+        toks = tuple(ask.tokens[i] for i in span if i not in named_at)
         present = set(toks)
         for names, stemmed, firsts in self._properties:
             if present.isdisjoint(firsts):
